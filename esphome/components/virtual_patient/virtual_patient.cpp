@@ -47,6 +47,12 @@ void VirtualPatient::setup() {
     if (value > 0.0)
       this->time_scale_ = value;
   }
+  // PollingComponent starts its timer after setup(), so the interval can still change here.
+  if (const char *interval = env("FAJMA_READING_INTERVAL_MS")) {
+    int value = std::atoi(interval);
+    if (value > 0)
+      this->set_update_interval(static_cast<uint32_t>(value));
+  }
   if (const char *after_end = env("FAJMA_AFTER_END"))
     this->loop_ = std::strcmp(after_end, "loop") == 0;
 
@@ -62,6 +68,9 @@ void VirtualPatient::setup() {
     std::string error;
     if (!this->scenario_.load_file(this->scenario_path_, error)) {
       ESP_LOGE(TAG, "Scenario %s: %s; every reading will be NaN", path, error.c_str());
+    } else {
+      ESP_LOGI(TAG, "Playing scenario %s (%u rows) at x%.2f", path, (unsigned) this->scenario_.size(),
+               this->time_scale_);
     }
   }
   this->start_ms_ = millis();

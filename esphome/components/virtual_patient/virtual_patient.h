@@ -13,6 +13,7 @@ namespace esphome::virtual_patient {
 //   FAJMA_SCENARIO         path of the scenario CSV (required)
 //   FAJMA_TIME_SCALE       play the scenario this many times faster (default 1)
 //   FAJMA_AFTER_END        "hold" the last row (default) or "loop" back to the start
+//   FAJMA_READING_INTERVAL_MS  how often readings are published (default: update_interval)
 //   FAJMA_API_PORT         native API port (default: the compiled one)
 //   FAJMA_DEVICE_NAME      device name, FAJMA_FRIENDLY_NAME its friendly name
 //   FAJMA_MAC              12 hex digits; the device's MAC address

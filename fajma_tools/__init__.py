@@ -1,0 +1,1 @@
+"""Developer tooling for FAJMA: the virtual device launcher and its Noise proxy."""
