@@ -1,0 +1,479 @@
+#include "ppg_processor.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace fajma::ppg {
+
+namespace {
+
+constexpr float kPi = 3.14159265358979f;
+// Q of the two sections of a 4th-order Butterworth filter, and of a 2nd-order one.
+constexpr float kButterworth4Q1 = 0.54119610f;
+constexpr float kButterworth4Q2 = 1.30656296f;
+constexpr float kButterworth2Q = 0.70710678f;
+constexpr float kBeatPathLowPassHz = 8.0f;
+
+// Time constants, seconds.
+constexpr float kLevelTau = 0.05f;       // finger level: fast enough to see removal at once
+constexpr float kSlopePowerTau = 1.5f;   // first-beat threshold follows the signal size
+constexpr float kMotionRefTau = 8.0f;    // motion reference: slow, so a burst cannot raise it
+constexpr float kMotionRefMinSeconds = 2.0f;     // before this the reference is not trusted
+constexpr float kMotionRefResetSeconds = 10.0f;  // "motion" this long: perfusion changed, relearn
+
+// Beat detector. A peak starts above a fraction of the largest recent slope peak (a decaying
+// maximum, so the dicrotic wave, well under half the systolic slope, stays below it) and above
+// a fraction of the slope RMS (noise floor before the first beats), and ends when the slope
+// turns negative.
+constexpr float kPeakEnterFraction = 0.6f;
+constexpr float kPeakEnterRms = 0.7f;
+constexpr float kPeakExitRms = -0.1f;
+constexpr float kPeakReferenceTau = 5.0f;
+constexpr float kBeatSmoothing = 0.3f;
+// Two candidates closer than this (a fraction of the last interval, capped) belong to one beat:
+// the dicrotic wave or a ripple. The steeper one is the systolic edge. The cap keeps one missed
+// beat (a doubled interval) from hiding the next real one.
+constexpr float kSameBeatFraction = 0.45f;
+constexpr float kSameBeatCapSeconds = 0.5f;
+
+constexpr int kMinIntervals = 3;
+constexpr float kIntervalTolerance = 0.2f;  // accepted intervals lie within ±20 % of the median
+constexpr float kStaleBeatFactor = 2.5f;    // no beat for this many median intervals: pulse lost
+constexpr float kSaturationHoldSeconds = 1.0f;
+
+float alpha_for(float tau_seconds, float sample_rate_hz) {
+  return 1.0f - std::exp(-1.0f / (tau_seconds * sample_rate_hz));
+}
+
+uint32_t samples_for(float seconds, float sample_rate_hz) {
+  return static_cast<uint32_t>(std::lround(seconds * sample_rate_hz));
+}
+
+}  // namespace
+
+const char *reason_to_string(Reason reason) {
+  switch (reason) {
+    case Reason::OK:
+      return "ok";
+    case Reason::NO_FINGER:
+      return "no finger";
+    case Reason::SETTLING:
+      return "settling";
+    case Reason::MOTION:
+      return "motion";
+    case Reason::SATURATED:
+      return "ADC saturated";
+    case Reason::NO_PULSE:
+      return "no pulse";
+    case Reason::IRREGULAR_RHYTHM:
+      return "irregular beat intervals";
+    case Reason::WEAK_SIGNAL:
+      return "weak signal";
+    case Reason::LOW_CORRELATION:
+      return "red/IR mismatch";
+    case Reason::RATIO_OUT_OF_RANGE:
+      return "ratio out of calibrated range";
+  }
+  return "unknown";
+}
+
+float spo2_from_ratio(float ratio) {
+  if (!(ratio >= kMinCalibratedRatio && ratio <= kMaxCalibratedRatio))
+    return NAN;
+  const float spo2 = -45.060f * ratio * ratio + 30.354f * ratio + 94.845f;
+  return std::clamp(spo2, 0.0f, 100.0f);
+}
+
+// RBJ audio-EQ cookbook biquads (bilinear transform with pre-warping).
+Biquad Biquad::butterworth_low_pass(float cutoff_hz, float sample_rate_hz) {
+  // Stay below Nyquist whatever the configured rate.
+  const float w0 = 2.0f * kPi * std::min(cutoff_hz, 0.45f * sample_rate_hz) / sample_rate_hz;
+  const float alpha = std::sin(w0) / (2.0f * kButterworth2Q);
+  const float cosw = std::cos(w0);
+  const float a0 = 1.0f + alpha;
+  Biquad f;
+  f.b0 = (1.0f - cosw) / 2.0f / a0;
+  f.b1 = (1.0f - cosw) / a0;
+  f.b2 = f.b0;
+  f.a1 = -2.0f * cosw / a0;
+  f.a2 = (1.0f - alpha) / a0;
+  return f;
+}
+
+Biquad Biquad::butterworth_high_pass(float cutoff_hz, float sample_rate_hz, float q) {
+  const float w0 = 2.0f * kPi * cutoff_hz / sample_rate_hz;
+  const float alpha = std::sin(w0) / (2.0f * q);
+  const float cosw = std::cos(w0);
+  const float a0 = 1.0f + alpha;
+  Biquad f;
+  f.b0 = (1.0f + cosw) / 2.0f / a0;
+  f.b1 = -(1.0f + cosw) / a0;
+  f.b2 = f.b0;
+  f.a1 = -2.0f * cosw / a0;
+  f.a2 = (1.0f - alpha) / a0;
+  return f;
+}
+
+PpgProcessor::PpgProcessor(const Config &config) : config_(config) {
+  const float fs = config_.sample_rate_hz;
+  level_alpha_ = alpha_for(kLevelTau, fs);
+  rms_alpha_ = alpha_for(kSlopePowerTau, fs);
+  motion_ref_alpha_ = alpha_for(kMotionRefTau, fs);
+  window_decay_ = std::exp(-1.0f / (config_.spo2_window_seconds * fs));
+  peak_reference_decay_ = std::exp(-1.0f / (kPeakReferenceTau * fs));
+  settle_samples_ = samples_for(config_.settle_seconds, fs);
+  filter_settle_samples_ = samples_for(config_.filter_settle_seconds, fs);
+  motion_hold_samples_ = samples_for(config_.motion_hold_seconds, fs);
+  min_interval_samples_ = samples_for(60.0f / config_.max_bpm, fs);
+  max_interval_samples_ = samples_for(60.0f / config_.min_bpm, fs);
+  refractory_samples_ = min_interval_samples_;
+  same_beat_cap_samples_ = samples_for(kSameBeatCapSeconds, fs);
+  min_spo2_samples_ = samples_for(config_.min_spo2_data_seconds, fs);
+  motion_ref_reset_samples_ = samples_for(kMotionRefResetSeconds, fs);
+  motion_ref_min_samples_ = samples_for(kMotionRefMinSeconds, fs);
+  saturation_hold_samples_ = samples_for(kSaturationHoldSeconds, fs);
+
+  red_hp1_ = ir_hp1_ = Biquad::butterworth_high_pass(config_.band_low_hz, fs, kButterworth4Q1);
+  red_hp2_ = ir_hp2_ = Biquad::butterworth_high_pass(config_.band_low_hz, fs, kButterworth4Q2);
+  red_lp_ = ir_lp_ = Biquad::butterworth_low_pass(config_.band_high_hz, fs);
+  beat_hp_ = Biquad::butterworth_high_pass(config_.band_low_hz, fs, kButterworth2Q);
+  beat_lp_ = Biquad::butterworth_low_pass(kBeatPathLowPassHz, fs);
+}
+
+void PpgProcessor::reset() {
+  filters_started_ = false;
+  finger_since_ = sample_index_;
+  ever_saturated_ = false;
+  in_motion_ = false;
+  slope_power_ = 0;
+  slope_power_samples_ = 0;
+  motion_ref_power_ = 0;
+  motion_ref_samples_ = 0;
+  clear_windows_();
+}
+
+void PpgProcessor::clear_windows_() {
+  sum_red_ir_ = sum_ir_ir_ = sum_red_red_ = 0;
+  sum_red_dc_ = sum_ir_dc_ = sum_weight_ = 0;
+  spo2_samples_ = 0;
+  in_peak_ = false;
+  peak_value_ = 0;
+  peak_reference_ = 0;
+  beat_ac_max_ = beat_ac_min_ = 0;
+  have_last_beat_ = false;
+  have_beat_before_last_ = false;
+  last_interval_pushed_ = false;
+  last_interval_ = 0;
+  beats_since_reset_ = 0;
+  beat_amplitude_ = 0;
+  interval_count_ = 0;
+  interval_next_ = 0;
+}
+
+void PpgProcessor::start_filters_(float red, float ir) {
+  red_anchor_ = red;
+  ir_anchor_ = ir;
+  for (Biquad *f : {&red_hp1_, &red_hp2_, &red_lp_, &ir_hp1_, &ir_hp2_, &ir_lp_, &beat_hp_, &beat_lp_})
+    f->s1 = f->s2 = 0;
+  previous_ac_red_ = previous_ac_ir_ = previous_beat_ac_ = 0;
+  filters_started_ = true;
+  filters_started_at_ = sample_index_;
+}
+
+void PpgProcessor::on_motion_() {
+  const uint32_t now = sample_index_;
+  if (!in_motion_) {
+    in_motion_ = true;
+    motion_started_ = now;
+    clear_windows_();
+  } else if (now - motion_started_ > motion_ref_reset_samples_) {
+    // Continuous "motion" for this long is more likely a real change of perfusion that the
+    // slow reference has not followed; relearn it rather than block output for good.
+    motion_ref_power_ = 0;
+    motion_ref_samples_ = 0;
+    motion_started_ = now;
+  }
+  motion_until_ = now + motion_hold_samples_;
+}
+
+void PpgProcessor::update_references_(float ac_ir_squared, float slope_squared) {
+  // Running mean first (unbiased while the window fills), exponential afterwards.
+  ++slope_power_samples_;
+  slope_power_ +=
+      std::max(rms_alpha_, 1.0f / static_cast<float>(slope_power_samples_)) *
+      (slope_squared - slope_power_);
+  ++motion_ref_samples_;
+  motion_ref_power_ +=
+      std::max(motion_ref_alpha_, 1.0f / static_cast<float>(motion_ref_samples_)) *
+      (ac_ir_squared - motion_ref_power_);
+}
+
+void PpgProcessor::add_sample(uint32_t red, uint32_t ir) {
+  const float red_f = static_cast<float>(red);
+  const float ir_f = static_cast<float>(ir);
+  if (sample_index_ == 0) {
+    ir_level_ = ir_f;
+    red_level_ = red_f;
+  }
+  ++sample_index_;
+  ir_level_ += level_alpha_ * (ir_f - ir_level_);
+  red_level_ += level_alpha_ * (red_f - red_level_);
+
+  if (red_f >= config_.saturation_level || ir_f >= config_.saturation_level) {
+    ever_saturated_ = true;
+    last_saturated_ = sample_index_;
+  }
+
+  if (!finger_present_ && ir_level_ >= config_.finger_on_level) {
+    finger_present_ = true;
+    reset();
+  } else if (finger_present_ && ir_level_ < config_.finger_off_level) {
+    finger_present_ = false;
+    reset();
+  }
+  if (!finger_present_)
+    return;
+
+  if (!filters_started_) {
+    // Placing a finger is itself a large artefact: wait for the level to settle.
+    if (sample_index_ - finger_since_ < settle_samples_)
+      return;
+    start_filters_(red_f, ir_f);
+  }
+
+  const float ac_red = red_lp_.process(red_hp2_.process(red_hp1_.process(red_f - red_anchor_)));
+  const float ac_ir = ir_lp_.process(ir_hp2_.process(ir_hp1_.process(ir_f - ir_anchor_)));
+  const float beat_ac = beat_lp_.process(beat_hp_.process(ir_f - ir_anchor_));
+  const float beat_slope = beat_ac - previous_beat_ac_;
+  previous_beat_ac_ = beat_ac;
+  const float ac_ir_squared = ac_ir * ac_ir;
+  const float slope_red = ac_red - previous_ac_red_;
+  const float slope_ir = ac_ir - previous_ac_ir_;
+  previous_ac_red_ = ac_red;
+  previous_ac_ir_ = ac_ir;
+
+  const bool beyond_fraction_of_dc = std::fabs(ac_ir) > config_.motion_ac_fraction_of_dc * ir_level_;
+  const bool motion_reference_valid = motion_ref_samples_ >= motion_ref_min_samples_;
+  const bool beyond_pulse_size =
+      motion_reference_valid &&
+      ac_ir_squared > config_.motion_ac_factor * config_.motion_ac_factor * motion_ref_power_;
+  if (beyond_fraction_of_dc || beyond_pulse_size) {
+    on_motion_();
+    return;
+  }
+  if (in_motion_) {
+    if (static_cast<int32_t>(motion_until_ - sample_index_) > 0)
+      return;  // hold-off running (signed difference: the sample counter may wrap)
+    // Restart the filters rather than wait for them to settle from the artefact's level shift.
+    in_motion_ = false;
+    start_filters_(red_f, ir_f);
+    return;
+  }
+
+  update_references_(ac_ir_squared, beat_slope * beat_slope);
+  // Blood absorbs light, so counts fall fastest at the systolic upstroke: beats are peaks of
+  // the inverted slope.
+  detect_beat_(-beat_slope, ac_ir);
+
+  // A high-pass started mid-slope (baseline wander) has a transient, correlated on red and IR
+  // with R near 1: keep it out of the SpO2 window.
+  if (sample_index_ - filters_started_at_ < filter_settle_samples_)
+    return;
+
+  const float decay = window_decay_;
+  sum_red_ir_ = decay * sum_red_ir_ + slope_red * slope_ir;
+  sum_ir_ir_ = decay * sum_ir_ir_ + slope_ir * slope_ir;
+  sum_red_red_ = decay * sum_red_red_ + slope_red * slope_red;
+  sum_red_dc_ = decay * sum_red_dc_ + red_f;
+  sum_ir_dc_ = decay * sum_ir_dc_ + ir_f;
+  sum_weight_ = decay * sum_weight_ + 1.0f;
+  ++spo2_samples_;
+}
+
+void PpgProcessor::detect_beat_(float slope, float ac_ir) {
+  beat_ac_max_ = std::max(beat_ac_max_, ac_ir);
+  beat_ac_min_ = std::min(beat_ac_min_, ac_ir);
+  const float rms = std::sqrt(slope_power_);
+  peak_reference_ *= peak_reference_decay_;
+  if (!in_peak_) {
+    const float enter = std::max(kPeakEnterFraction * peak_reference_, kPeakEnterRms * rms);
+    if (slope > enter) {
+      in_peak_ = true;
+      peak_value_ = slope;
+      peak_index_ = sample_index_;
+    }
+    return;
+  }
+  if (slope > peak_value_) {
+    peak_value_ = slope;
+    peak_index_ = sample_index_;
+  } else if (slope < kPeakExitRms * rms) {
+    in_peak_ = false;
+    register_beat_(peak_index_, peak_value_);
+    beat_ac_max_ = beat_ac_min_ = ac_ir;
+  }
+}
+
+void PpgProcessor::push_interval_(uint32_t interval) {
+  intervals_[interval_next_] = interval;
+  interval_next_ = (interval_next_ + 1) % kIntervalCapacity;
+  interval_count_ = std::min(interval_count_ + 1, kIntervalCapacity);
+}
+
+void PpgProcessor::pop_interval_() {
+  interval_next_ = (interval_next_ + kIntervalCapacity - 1) % kIntervalCapacity;
+  --interval_count_;
+}
+
+void PpgProcessor::register_beat_(uint32_t peak_index, float peak_value) {
+  if (have_last_beat_) {
+    const uint32_t interval = peak_index - last_beat_index_;
+    const uint32_t same_beat_limit = std::max(
+        refractory_samples_,
+        std::min(same_beat_cap_samples_,
+                 static_cast<uint32_t>(kSameBeatFraction * static_cast<float>(last_interval_))));
+    if (interval < same_beat_limit) {
+      if (peak_value <= last_peak_value_)
+        return;
+      // The earlier candidate was the secondary wave: the beat is here.
+      if (last_interval_pushed_)
+        pop_interval_();
+      last_interval_pushed_ = false;
+      if (have_beat_before_last_) {
+        const uint32_t corrected = peak_index - beat_before_last_index_;
+        if (corrected <= max_interval_samples_) {
+          push_interval_(corrected);
+          last_interval_ = corrected;
+          last_interval_pushed_ = true;
+        }
+      }
+      last_beat_index_ = peak_index;
+      last_peak_value_ = peak_value;
+      peak_reference_ = std::max(peak_reference_, peak_value);
+      return;
+    }
+    last_interval_pushed_ = interval <= max_interval_samples_;  // longer: a gap, not a rate
+    if (last_interval_pushed_) {
+      push_interval_(interval);
+      last_interval_ = interval;
+    }
+  }
+  have_beat_before_last_ = have_last_beat_;
+  beat_before_last_index_ = last_beat_index_;
+  have_last_beat_ = true;
+  last_beat_index_ = peak_index;
+  last_peak_value_ = peak_value;
+  ++beats_detected_;
+  ++beats_since_reset_;
+  if (beats_since_reset_ == 1) {
+    peak_reference_ = peak_value;
+  } else {
+    peak_reference_ = std::max(peak_reference_, peak_value);
+    // The AC extremes span a whole beat only from the second beat on.
+    const float amplitude = beat_ac_max_ - beat_ac_min_;
+    beat_amplitude_ = beats_since_reset_ == 2
+                          ? amplitude
+                          : beat_amplitude_ + kBeatSmoothing * (amplitude - beat_amplitude_);
+  }
+}
+
+Reason PpgProcessor::signal_reason_() const {
+  if (!finger_present_)
+    return Reason::NO_FINGER;
+  if (ever_saturated_ && sample_index_ - last_saturated_ < saturation_hold_samples_)
+    return Reason::SATURATED;
+  if (!filters_started_)
+    return Reason::SETTLING;
+  if (in_motion_)
+    return Reason::MOTION;
+  return Reason::OK;
+}
+
+Reason PpgProcessor::heart_rate_(float &bpm) const {
+  if (interval_count_ < kMinIntervals)
+    return Reason::NO_PULSE;
+  // Insertion sort: at most 8 values.
+  uint32_t sorted[kIntervalCapacity];
+  for (int i = 0; i < interval_count_; ++i) {
+    int j = i;
+    for (; j > 0 && sorted[j - 1] > intervals_[i]; --j)
+      sorted[j] = sorted[j - 1];
+    sorted[j] = intervals_[i];
+  }
+  const float median = interval_count_ % 2 == 1
+                           ? static_cast<float>(sorted[interval_count_ / 2])
+                           : 0.5f * static_cast<float>(sorted[interval_count_ / 2 - 1] +
+                                                       sorted[interval_count_ / 2]);
+  if (static_cast<float>(sample_index_ - last_beat_index_) > kStaleBeatFactor * median)
+    return Reason::NO_PULSE;
+
+  uint32_t accepted_sum = 0;
+  int accepted = 0;
+  for (int i = 0; i < interval_count_; ++i) {
+    if (std::fabs(static_cast<float>(intervals_[i]) - median) <= kIntervalTolerance * median) {
+      accepted_sum += intervals_[i];
+      ++accepted;
+    }
+  }
+  // A rate needs three quarters of the recent intervals to agree; otherwise it is a guess
+  // (noise "beats" agree now and then, a real rhythm with the odd extra or missed beat does).
+  if (accepted < kMinIntervals || 4 * accepted < 3 * interval_count_)
+    return Reason::IRREGULAR_RHYTHM;
+  bpm = 60.0f * config_.sample_rate_hz * static_cast<float>(accepted) /
+        static_cast<float>(accepted_sum);
+  if (bpm < config_.min_bpm || bpm > config_.max_bpm)
+    return Reason::IRREGULAR_RHYTHM;
+  return Reason::OK;
+}
+
+Estimate PpgProcessor::estimate() const {
+  Estimate e;
+  e.finger_present = finger_present_;
+  e.heart_rate_bpm = e.spo2_percent = e.perfusion_index_percent = e.ratio_of_ratios = NAN;
+
+  Reason reason = signal_reason_();
+  if (reason == Reason::OK && beats_since_reset_ < 3)
+    reason = Reason::NO_PULSE;
+  float perfusion = NAN;
+  if (reason == Reason::OK && sum_weight_ > 0) {
+    const float ir_dc = sum_ir_dc_ / sum_weight_;
+    perfusion = 100.0f * beat_amplitude_ / ir_dc;
+    if (!(perfusion >= config_.min_perfusion_percent))
+      reason = Reason::WEAK_SIGNAL;
+  }
+  // Red and IR see the same pulse; independent noise on the two channels does not correlate.
+  // Every output needs it; SpO2 may demand more (min_red_ir_correlation, below).
+  const float correlation = sum_red_red_ > 0 && sum_ir_ir_ > 0
+                                ? sum_red_ir_ / std::sqrt(sum_red_red_ * sum_ir_ir_)
+                                : 0.0f;
+  if (reason == Reason::OK && !(correlation >= config_.min_pulse_correlation))
+    reason = Reason::LOW_CORRELATION;
+  float bpm = NAN;
+  if (reason == Reason::OK)
+    reason = heart_rate_(bpm);
+
+  e.heart_rate_reason = e.perfusion_reason = e.spo2_reason = reason;
+  if (reason != Reason::OK)
+    return e;
+  // Perfusion is only meaningful on a confirmed regular pulse, not on noise "beats".
+  e.heart_rate_bpm = bpm;
+  e.perfusion_index_percent = perfusion;
+
+  if (spo2_samples_ < min_spo2_samples_ || sum_ir_ir_ <= 0 || sum_red_red_ <= 0) {
+    e.spo2_reason = Reason::SETTLING;
+    return e;
+  }
+  // Least-squares slope of red AC on IR AC: uses the whole waveform, not two extrema, and
+  // noise on the red channel averages out.
+  const float ac_ratio = sum_red_ir_ / sum_ir_ir_;
+  e.ratio_of_ratios = ac_ratio * (sum_ir_dc_ / sum_red_dc_);
+  if (!(correlation >= config_.min_red_ir_correlation)) {
+    e.spo2_reason = Reason::LOW_CORRELATION;
+    return e;
+  }
+  e.spo2_percent = spo2_from_ratio(e.ratio_of_ratios);
+  e.spo2_reason = std::isnan(e.spo2_percent) ? Reason::RATIO_OUT_OF_RANGE : Reason::OK;
+  return e;
+}
+
+}  // namespace fajma::ppg

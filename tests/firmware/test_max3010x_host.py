@@ -1,0 +1,142 @@
+"""Host tests of the MAX3010x signal processing (esphome/components/max3010x/ppg_processor.*).
+
+The processing is plain C++ shared with the firmware. tests/firmware/max3010x/
+test_ppg_processor.cpp feeds it synthetic red/IR signals with a known heart rate and SpO2
+(baseline wander, noise, motion bursts, finger removal) and checks the estimates; it prints one
+CASE line per scenario and a SUMMARY line, and exits non-zero on any failed check. These tests
+compile it with the system g++, run it, and check its verdicts and figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+import re
+import shutil
+import subprocess
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+COMPONENT_DIR = REPO / "esphome" / "components" / "max3010x"
+TEST_DIR = Path(__file__).resolve().parent / "max3010x"
+PROCESSOR_SOURCES = (COMPONENT_DIR / "ppg_processor.h", COMPONENT_DIR / "ppg_processor.cpp")
+# Warnings are errors: the processor is built for the ESP32 too, where nobody reads the log.
+# It is also held to float-only arithmetic (the ESP32 FPU has no double support).
+TEST_CXXFLAGS = ("-std=c++17", "-O2", "-Wall", "-Wextra", "-Wshadow", "-Werror")
+PROCESSOR_CXXFLAGS = (*TEST_CXXFLAGS, "-Wdouble-promotion", "-Wconversion")
+
+HEART_RATES = (40, 50, 60, 75, 90, 110, 130, 150, 180)
+SATURATIONS = (80, 85, 90, 94, 97, 100)
+MAX_HEART_RATE_MAE = 2.0
+MAX_SPO2_MAE = 2.0
+FINGER_RECOVERY_LIMIT_S = 5.0
+
+CASE_PATTERN = re.compile(r"^CASE (\S+)(.*?)-> (PASS|FAIL)$", re.MULTILINE | re.DOTALL)
+SUMMARY_PATTERN = re.compile(r"^SUMMARY cases=(\d+) failures=(\d+) ", re.MULTILINE)
+
+
+def _field(details: str, name: str) -> float:
+    match = re.search(rf"\b{re.escape(name)}=([-\w.]+)", details)
+    assert match, f"{name} missing in: {details}"
+    return float(match.group(1).removesuffix("s"))
+
+
+@pytest.fixture(scope="module")
+def processor_test_run(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> subprocess.CompletedProcess[str]:
+    compiler = shutil.which("g++")
+    assert compiler, "the host tests need the system g++"
+    build_dir = tmp_path_factory.mktemp("max3010x")
+    binary = build_dir / "test_ppg_processor"
+    steps = (
+        [*PROCESSOR_CXXFLAGS, "-c", str(COMPONENT_DIR / "ppg_processor.cpp")],
+        [*TEST_CXXFLAGS, f"-I{COMPONENT_DIR}", "-c", str(TEST_DIR / "test_ppg_processor.cpp")],
+        ["ppg_processor.o", "test_ppg_processor.o", "-o", str(binary)],
+    )
+    for arguments in steps:
+        build = subprocess.run(
+            [compiler, *arguments],
+            cwd=build_dir,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+        assert build.returncode == 0, build.stderr[-8000:]
+    return subprocess.run([binary], capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.fixture(scope="module")
+def cases(processor_test_run: subprocess.CompletedProcess[str]) -> dict[str, tuple[str, str]]:
+    found = {
+        name: (details, verdict)
+        for name, details, verdict in CASE_PATTERN.findall(processor_test_run.stdout)
+    }
+    assert found, processor_test_run.stdout[-4000:] + processor_test_run.stderr
+    return found
+
+
+def test_every_case_passes(processor_test_run: subprocess.CompletedProcess[str]) -> None:
+    output = processor_test_run.stdout
+    failed = [name for name, _, verdict in CASE_PATTERN.findall(output) if verdict != "PASS"]
+    assert processor_test_run.returncode == 0, f"failed cases {failed}:\n{output[-8000:]}"
+    summary = SUMMARY_PATTERN.search(output)
+    assert summary, output[-2000:]
+    assert int(summary.group(2)) == 0
+
+
+def test_no_case_was_dropped(
+    processor_test_run: subprocess.CompletedProcess[str], cases: dict[str, tuple[str, str]]
+) -> None:
+    summary = SUMMARY_PATTERN.search(processor_test_run.stdout)
+    assert summary
+    assert int(summary.group(1)) == len(cases)
+    expected = {f"clean_hr{hr}_spo2_{spo2}" for hr in HEART_RATES for spo2 in SATURATIONS}
+    expected |= {
+        "rd117_curve",
+        "missed_beats",
+        "premature_beats",
+        "no_pulse",
+        "no_finger",
+        "saturated",
+        "ratio_out_of_range",
+    }
+    expected |= {
+        f"{kind}_hr{hr}" for kind in ("motion_bursts", "finger_removed") for hr in (60, 75, 120)
+    }
+    assert expected <= cases.keys(), sorted(expected - cases.keys())
+
+
+@pytest.mark.parametrize("heart_rate", HEART_RATES)
+@pytest.mark.parametrize("spo2", SATURATIONS)
+def test_clean_signal_accuracy(
+    cases: dict[str, tuple[str, str]], heart_rate: int, spo2: int
+) -> None:
+    details, _ = cases[f"clean_hr{heart_rate}_spo2_{spo2}"]
+    assert _field(details, "hr_mae") <= MAX_HEART_RATE_MAE, details
+    assert _field(details, "spo2_mae") <= MAX_SPO2_MAE, details
+    # Values must actually be published: NaN everywhere would have no error at all.
+    assert _field(details, "coverage_hr") >= 0.9, details
+    assert _field(details, "coverage_spo2") >= 0.9, details
+
+
+@pytest.mark.parametrize("heart_rate", [60, 75, 120])
+def test_recovery_after_finger_returns(cases: dict[str, tuple[str, str]], heart_rate: int) -> None:
+    details, _ = cases[f"finger_removed_hr{heart_rate}"]
+    recoveries = [
+        float(value) for value in re.findall(r"recovery_after_[\d.]+s=([\d.inf]+)s", details)
+    ]
+    assert len(recoveries) == 2, details
+    assert max(recoveries) <= FINGER_RECOVERY_LIMIT_S, details
+
+
+def test_processor_has_no_hardware_dependencies() -> None:
+    for source in PROCESSOR_SOURCES:
+        includes = re.findall(r'^#include\s+[<"]([^>"]+)[>"]', source.read_text(), re.MULTILINE)
+        foreign = [
+            name
+            for name in includes
+            if "/" in name or (name.endswith(".h") and name != "ppg_processor.h")
+        ]
+        assert not foreign, f"{source.name} includes {foreign}"
