@@ -1,0 +1,143 @@
+import { describe, expect, test } from "vitest";
+import {
+  compareByStatus,
+  patientStatus,
+  statusStyle,
+  thresholdLines,
+  toStatus,
+  vitalView,
+} from "../../src/status";
+import type { HassEntity, Status } from "../../src/types";
+
+const NOW = Date.parse("2026-11-26T10:00:00Z");
+
+function vital(state: string, status?: string, agoS = 5): HassEntity {
+  const t = new Date(NOW - agoS * 1000).toISOString();
+  return {
+    entity_id: "sensor.p_heart_rate",
+    state,
+    attributes: {
+      unit_of_measurement: "bpm",
+      status,
+      warning_low: 50,
+      warning_high: 110,
+      critical_low: 40,
+      critical_high: 130,
+    },
+    last_changed: t,
+    last_updated: t,
+  };
+}
+
+describe("status → style", () => {
+  test.each([
+    ["normal", "--success-color"],
+    ["warning", "--warning-color"],
+    ["critical", "--error-color"],
+    ["no_signal", "--disabled-text-color"],
+    ["offline", "--disabled-text-color"],
+    ["unknown", "--disabled-text-color"],
+  ] as [Status, string][])("%s uses %s", (status, variable) => {
+    expect(statusStyle(status).color).toContain(`var(${variable}`);
+  });
+
+  test("unknown strings become unknown", () => {
+    expect(toStatus("normal")).toBe("normal");
+    expect(toStatus("CRITICAL")).toBe("unknown");
+    expect(toStatus(undefined)).toBe("unknown");
+    expect(toStatus(3)).toBe("unknown");
+  });
+
+  test("ranks: offline and critical first, normal last", () => {
+    const order = (["normal", "no_signal", "warning", "critical", "offline", "unknown"] as Status[])
+      .map((status) => ({ status, name: status }))
+      .sort(compareByStatus)
+      .map((r) => r.status);
+    expect(order).toEqual(["offline", "critical", "warning", "no_signal", "unknown", "normal"]);
+  });
+
+  test("same status sorts by name", () => {
+    const rows = [
+      { status: "warning" as Status, name: "Zoé" },
+      { status: "warning" as Status, name: "Anne" },
+    ];
+    expect(rows.sort(compareByStatus).map((r) => r.name)).toEqual(["Anne", "Zoé"]);
+  });
+});
+
+describe("vital view (the card never recomputes thresholds)", () => {
+  test("uses the integration's status attribute even when the value looks out of range", () => {
+    // 135 bpm is above critical_high, but the integration says warning: trust it.
+    expect(vitalView(vital("135", "warning"), false, NOW).status).toBe("warning");
+    expect(vitalView(vital("72", "critical"), false, NOW).status).toBe("critical");
+  });
+
+  test("missing status attribute is unknown, not guessed", () => {
+    expect(vitalView(vital("72", undefined), false, NOW).status).toBe("unknown");
+  });
+
+  test("a state of unknown keeps the integration's status (no reading yet)", () => {
+    expect(vitalView(vital("unknown", "no_signal"), false, NOW)).toMatchObject({
+      status: "no_signal",
+      stale: false,
+    });
+  });
+});
+
+describe("stale detection", () => {
+  test("unavailable vital is offline and stale", () => {
+    expect(vitalView(vital("unavailable", "normal"), false, NOW)).toMatchObject({
+      status: "offline",
+      stale: true,
+    });
+  });
+
+  test("offline patient makes every vital stale", () => {
+    expect(vitalView(vital("72", "normal"), true, NOW)).toMatchObject({
+      status: "offline",
+      stale: true,
+    });
+  });
+
+  test("missing entity is offline", () => {
+    expect(vitalView(undefined, false, NOW)).toMatchObject({ status: "offline", stale: true });
+  });
+
+  test("age limit is off by default", () => {
+    expect(vitalView(vital("72", "normal", 3600), false, NOW).stale).toBe(false);
+  });
+
+  test("age limit marks old values stale but keeps their status", () => {
+    expect(vitalView(vital("72", "normal", 61), false, NOW, 60)).toMatchObject({
+      status: "normal",
+      stale: true,
+    });
+    expect(vitalView(vital("72", "normal", 59), false, NOW, 60).stale).toBe(false);
+  });
+
+  test("last update time comes from last_updated", () => {
+    expect(vitalView(vital("72", "normal", 30), false, NOW).lastUpdated).toBe(NOW - 30_000);
+  });
+
+  test("patient status", () => {
+    const p = (state: string) => ({ ...vital(state), entity_id: "sensor.p_patient_status" });
+    expect(patientStatus(p("critical"))).toBe("critical");
+    expect(patientStatus(p("offline"))).toBe("offline");
+    expect(patientStatus(p("unavailable"))).toBe("offline");
+    expect(patientStatus(undefined)).toBe("offline");
+    expect(patientStatus(p("unknown"))).toBe("unknown");
+  });
+});
+
+describe("threshold lines", () => {
+  test("present limits only, tagged by level", () => {
+    expect(
+      thresholdLines({ warning_low: 94, warning_high: null, critical_low: 90, critical_high: undefined }),
+    ).toEqual([
+      { value: 94, level: "warning" },
+      { value: 90, level: "critical" },
+    ]);
+    expect(thresholdLines({})).toEqual([]);
+    expect(thresholdLines(undefined)).toEqual([]);
+  });
+});
