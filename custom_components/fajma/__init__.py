@@ -1,0 +1,42 @@
+"""The FAJMA integration: home-care vital-sign monitoring over the ESPHome native API."""
+
+from __future__ import annotations
+
+from homeassistant.components import zeroconf
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.typing import ConfigType
+
+from .const import DOMAIN
+from .coordinator import FajmaConfigEntry, FajmaCoordinator, FajmaData
+from .frontend import async_register_frontend
+from .services import async_setup_services
+
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.BUTTON, Platform.SENSOR]
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the services (once, for every entry)."""
+    async_setup_services(hass)
+    # The Lovelace cards (frontend.py belongs to the card engineer).
+    await async_register_frontend(hass)
+    return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> bool:
+    """Connect to the device and set up the entities."""
+    zeroconf_instance = await zeroconf.async_get_instance(hass)
+    coordinator = FajmaCoordinator(hass, entry, zeroconf_instance)
+    await coordinator.async_start()
+    entry.runtime_data = FajmaData(coordinator=coordinator)
+    entry.async_on_unload(coordinator.async_stop)
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> bool:
+    """Unload the entities; stopping the connection is registered with async_on_unload."""
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)

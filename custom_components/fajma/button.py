@@ -1,0 +1,69 @@
+"""Buttons of a FAJMA device: oximeter calibration and restart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
+from homeassistant.components.button.const import ButtonDeviceClass
+from homeassistant.const import EntityCategory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .const import ContractButton
+from .coordinator import FajmaConfigEntry
+from .entity import FajmaEntity, exception_handler
+
+PARALLEL_UPDATES = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class FajmaButtonEntityDescription(ButtonEntityDescription):
+    """A FAJMA button: which contract button it presses."""
+
+    button: ContractButton
+
+
+BUTTONS: tuple[FajmaButtonEntityDescription, ...] = (
+    FajmaButtonEntityDescription(
+        key="calibrate",
+        translation_key="calibrate",
+        entity_category=EntityCategory.CONFIG,
+        button=ContractButton.CALIBRATE,
+    ),
+    FajmaButtonEntityDescription(
+        key="restart",
+        translation_key="restart",
+        device_class=ButtonDeviceClass.RESTART,
+        entity_category=EntityCategory.CONFIG,
+        button=ContractButton.RESTART,
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: FajmaConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Set up the FAJMA buttons."""
+    coordinator = entry.runtime_data.coordinator
+    async_add_entities(FajmaButton(coordinator, description) for description in BUTTONS)
+
+
+class FajmaButton(FajmaEntity, ButtonEntity):
+    """A button of the device."""
+
+    entity_description: FajmaButtonEntityDescription
+
+    @property
+    def available(self) -> bool:
+        """Return True while connected and the device has this button."""
+        return self.coordinator.connected and self.coordinator.has_button(
+            self.entity_description.button
+        )
+
+    @exception_handler
+    async def async_press(self) -> None:
+        """Press the button on the device."""
+        self.coordinator.press(self.entity_description.button)

@@ -1,0 +1,72 @@
+"""Constants for the FAJMA integration."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final
+
+DOMAIN: Final = "fajma"
+
+# The ESPHome `project:` name every FAJMA firmware declares (the entity contract).
+PROJECT_NAME: Final = "fajma.vitals_monitor"
+
+DEFAULT_PORT: Final = 6053
+CLIENT_INFO: Final = "Home Assistant FAJMA"
+
+CONF_ENCRYPTION_KEY: Final = "encryption_key"
+CONF_PATIENT_NAME: Final = "patient_name"
+CONF_BODY_TEMPERATURE_OFFSET: Final = "body_temperature_offset"
+CONF_PRESET: Final = "preset"
+CONF_STALE_TIMEOUT: Final = "stale_timeout"
+
+DEFAULT_STALE_TIMEOUT: Final = 30  # seconds; the device publishes every second
+MIN_STALE_TIMEOUT: Final = 5
+MAX_STALE_TIMEOUT: Final = 3600
+
+# Bounds of the calibration service, in °C.
+MIN_REFERENCE_TEMPERATURE: Final = 30.0
+MAX_REFERENCE_TEMPERATURE: Final = 45.0
+# The firmware rejects offsets beyond ±10 °C; refuse them here with a clear error.
+MAX_BODY_TEMPERATURE_OFFSET: Final = 10.0
+
+# Seconds to wait for the first connection during setup before retrying later.
+SETUP_CONNECT_TIMEOUT: Final = 15.0
+
+ATTR_REFERENCE_TEMPERATURE: Final = "reference_temperature"
+SERVICE_CALIBRATE: Final = "calibrate"
+SERVICE_RESET: Final = "reset"
+
+ISSUE_MISSING_ENTITIES: Final = "missing_entities"
+
+
+class ContractSensor(StrEnum):
+    """Object ids of the sensors of the FAJMA entity contract."""
+
+    HEART_RATE = "heart_rate"
+    SPO2 = "spo2"
+    BODY_TEMPERATURE = "body_temperature"
+    AMBIENT_TEMPERATURE = "ambient_temperature"
+    HUMIDITY = "humidity"
+    PERFUSION_INDEX = "perfusion_index"
+
+
+class ContractBinarySensor(StrEnum):
+    """Object ids of the binary sensors of the FAJMA entity contract."""
+
+    FINGER_DETECTED = "finger_detected"
+
+
+class ContractButton(StrEnum):
+    """Object ids of the buttons of the FAJMA entity contract."""
+
+    RESTART = "restart"
+    CALIBRATE = "calibrate"
+
+
+class ContractAction(StrEnum):
+    """API actions (user services) of the FAJMA entity contract."""
+
+    SET_BODY_TEMPERATURE_OFFSET = "set_body_temperature_offset"
+
+
+ACTION_ARG_OFFSET: Final = "offset"

@@ -1,0 +1,465 @@
+"""Connection manager for a FAJMA device: owns the aioesphomeapi client and its lifecycle."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+import logging
+from typing import TYPE_CHECKING, Any, Final
+
+from aioesphomeapi.client import APIClient
+from aioesphomeapi.core import (
+    APIConnectionError,
+    EncryptionPlaintextAPIError,
+    InvalidAuthAPIError,
+    InvalidEncryptionKeyAPIError,
+    RequiresEncryptionAPIError,
+)
+from aioesphomeapi.model import (
+    BinarySensorInfo,
+    BinarySensorState,
+    ButtonInfo,
+    DeviceInfo,
+    EntityInfo,
+    EntityState,
+    SensorInfo,
+    SensorState,
+    UserService,
+)
+from aioesphomeapi.object_id import compute_object_id
+from aioesphomeapi.reconnect_logic import ReconnectLogic
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_HOST, CONF_PORT, EVENT_HOMEASSISTANT_CLOSE
+from homeassistant.core import CALLBACK_TYPE, Event, HassJob, HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.device_registry import format_mac
+from homeassistant.helpers.event import async_call_later
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.util import dt as dt_util
+
+from .const import (
+    ACTION_ARG_OFFSET,
+    CLIENT_INFO,
+    CONF_ENCRYPTION_KEY,
+    CONF_PRESET,
+    CONF_STALE_TIMEOUT,
+    DEFAULT_STALE_TIMEOUT,
+    DOMAIN,
+    ISSUE_MISSING_ENTITIES,
+    PROJECT_NAME,
+    SETUP_CONNECT_TIMEOUT,
+    ContractAction,
+    ContractBinarySensor,
+    ContractButton,
+    ContractSensor,
+)
+from .vitals import (
+    PRESETS,
+    Preset,
+    Readings,
+    ThresholdTable,
+    VitalsSnapshot,
+    custom_table,
+    evaluate,
+)
+
+if TYPE_CHECKING:  # a type alias aioesphomeapi defines for type checkers only
+    from aioesphomeapi.zeroconf import ZeroconfInstanceType
+
+_LOGGER = logging.getLogger(__name__)
+
+CONF_DEVICE_NAME: Final = "device_name"
+
+# Errors that a new key (or removing one, on purpose) fixes: they start a reauth flow and are
+# never answered by retrying in plaintext.
+AUTH_ERRORS: Final = (
+    InvalidEncryptionKeyAPIError,
+    RequiresEncryptionAPIError,
+    EncryptionPlaintextAPIError,
+    InvalidAuthAPIError,
+)
+
+type FajmaConfigEntry = ConfigEntry[FajmaData]
+
+
+@dataclass(slots=True)
+class FajmaData:
+    """Runtime data of a FAJMA config entry."""
+
+    coordinator: FajmaCoordinator
+
+
+def object_id_of(info: EntityInfo) -> str:
+    """Return an entity's ESPHome object id, derived from its name when not sent.
+
+    Newer firmware may leave object ids empty; aioesphomeapi's compute_object_id is
+    ESPHome's own derivation (snake case, then anything outside [a-z0-9_-] becomes "_").
+    """
+    if object_id := getattr(info, "object_id", ""):
+        return str(object_id)
+    return compute_object_id(info.name)
+
+
+def table_from_options(options: Mapping[str, Any]) -> ThresholdTable:
+    """Return the threshold table configured in the options."""
+    preset = Preset(options.get(CONF_PRESET, Preset.DEFAULT))
+    if preset is Preset.CUSTOM:
+        return custom_table(options)
+    return PRESETS[preset]
+
+
+class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
+    """Keep a live connection to one device and push evaluated vitals to listeners.
+
+    Listeners (entities, the alert layer) get one update per batch of readings: the device
+    sends its readings back to back, and they are evaluated together once the batch is in.
+    """
+
+    config_entry: FajmaConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: FajmaConfigEntry,
+        zeroconf_instance: ZeroconfInstanceType,
+    ) -> None:
+        """Initialize the coordinator; nothing connects until async_start."""
+        super().__init__(
+            hass,
+            _LOGGER,
+            config_entry=entry,
+            name=f"{DOMAIN} {entry.title}",
+            update_interval=None,
+        )
+        assert entry.unique_id is not None
+        self.mac: str = entry.unique_id
+        self.client = APIClient(
+            entry.data[CONF_HOST],
+            entry.data[CONF_PORT],
+            None,
+            client_info=CLIENT_INFO,
+            zeroconf_instance=zeroconf_instance,
+            noise_psk=entry.data.get(CONF_ENCRYPTION_KEY) or None,
+            expected_mac=self.mac.replace(":", ""),
+        )
+        self.device_info: DeviceInfo | None = None
+        self.missing_entities: list[str] = []
+        self._sensor_keys: dict[int, ContractSensor] = {}
+        self._finger_key: int | None = None
+        self._button_keys: dict[ContractButton, int] = {}
+        self._actions: dict[ContractAction, UserService] = {}
+        self._readings = Readings()
+        self._connected = False
+        self._last_reading: datetime | None = None
+        self._table = table_from_options(entry.options)
+        self._stale_timeout = timedelta(
+            seconds=entry.options.get(CONF_STALE_TIMEOUT, DEFAULT_STALE_TIMEOUT)
+        )
+        self._reconnect = ReconnectLogic(
+            client=self.client,
+            on_connect=self._on_connect,
+            on_disconnect=self._on_disconnect,
+            zeroconf_instance=zeroconf_instance,
+            name=entry.data.get(CONF_DEVICE_NAME),
+            on_connect_error=self._on_connect_error,
+        )
+        self._first_connect: asyncio.Future[None] | None = None
+        self._lost_logged = False
+        self._unexpected_logged = False
+        self._stopping = False
+        self._flush_handle: asyncio.Handle | None = None
+        self._stale_unsub: CALLBACK_TYPE | None = None
+        self._stale_job = HassJob(self._async_stale_check, cancel_on_shutdown=True)
+        self.data = self._evaluate()
+
+    @property
+    def connected(self) -> bool:
+        """Return True while the API connection is up."""
+        return self._connected
+
+    @property
+    def table(self) -> ThresholdTable:
+        """Return the thresholds in force."""
+        return self._table
+
+    @property
+    def stale_timeout(self) -> timedelta:
+        """Return the time without readings after which the patient shows offline."""
+        return self._stale_timeout
+
+    async def async_start(self) -> None:
+        """Connect, waiting for the first connection; keep reconnecting forever after.
+
+        Raises ConfigEntryNotReady when the device cannot be reached now and
+        ConfigEntryAuthFailed when its encryption key does not match.
+        """
+        self._first_connect = self.hass.loop.create_future()
+        await self._reconnect.start()
+        try:
+            async with asyncio.timeout(SETUP_CONNECT_TIMEOUT):
+                await self._first_connect
+        except AUTH_ERRORS as err:
+            await self.async_stop()
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN,
+                translation_key="invalid_auth",
+                translation_placeholders={"error": str(err)},
+            ) from err
+        except (APIConnectionError, TimeoutError) as err:
+            await self.async_stop()
+            raise ConfigEntryNotReady(
+                translation_domain=DOMAIN,
+                translation_key="cannot_connect",
+                translation_placeholders={"host": self.client.log_name, "error": str(err)},
+            ) from err
+        self.config_entry.async_on_unload(
+            self.hass.bus.async_listen(EVENT_HOMEASSISTANT_CLOSE, self._async_on_close)
+        )
+
+    async def async_stop(self) -> None:
+        """Stop reconnecting and disconnect; leave no task or timer behind."""
+        self._stopping = True
+        await self._reconnect.stop()
+        await self.client.disconnect()
+        self._connected = False
+        self._cancel_timers()
+
+    async def _async_on_close(self, _event: Event) -> None:
+        """Disconnect at the last moment of a Home Assistant shutdown."""
+        await self.async_stop()
+
+    # --- aioesphomeapi callbacks -----------------------------------------------------------
+
+    async def _on_connect(self) -> None:
+        """Discover the contract entities and subscribe to their states."""
+        try:
+            device_info, entities, services = await self.client.device_info_and_list_entities()
+        except APIConnectionError as err:
+            _LOGGER.warning("Error getting device info from %s: %s", self.client.log_name, err)
+            self._fail_first_connect(err)
+            await self.client.disconnect()
+            return
+        if (
+            format_mac(device_info.mac_address) != self.mac
+            or device_info.project_name != PROJECT_NAME
+        ):
+            # Another device took the address: never show its readings as this patient's.
+            # Reconnects retry every few seconds; say it loudly once.
+            _LOGGER.log(
+                logging.DEBUG if self._unexpected_logged else logging.ERROR,
+                "Unexpected device at %s: expected FAJMA %s, found %s (%s, project %r)",
+                self.client.log_name,
+                self.mac,
+                device_info.name,
+                format_mac(device_info.mac_address),
+                device_info.project_name,
+            )
+            self._unexpected_logged = True
+            self._fail_first_connect(APIConnectionError("unexpected device"))
+            await self.client.disconnect()
+            return
+        self._unexpected_logged = False
+        self.device_info = device_info
+        self._map_entities(entities, services)
+        self._readings = Readings()
+        self._connected = True
+        # A fresh connection counts as a reading: staleness is measured from here.
+        self._last_reading = dt_util.utcnow()
+        self.client.subscribe_states(self._on_state)
+        if self._lost_logged:
+            _LOGGER.info("%s (%s) is back online", self.config_entry.title, self.client.log_name)
+            self._lost_logged = False
+        if self._first_connect is not None and not self._first_connect.done():
+            self._first_connect.set_result(None)
+        self._publish()
+
+    async def _on_disconnect(self, expected_disconnect: bool) -> None:
+        """Mark the device offline."""
+        self._connected = False
+        self._cancel_timers()
+        if self._stopping:
+            return
+        if not self._lost_logged:
+            _LOGGER.info(
+                "%s (%s) is unavailable (%s disconnect)",
+                self.config_entry.title,
+                self.client.log_name,
+                "expected" if expected_disconnect else "unexpected",
+            )
+            self._lost_logged = True
+        self._publish()
+
+    async def _on_connect_error(self, err: Exception) -> None:
+        """Fail the setup on the first error; start a reauth on key errors later."""
+        if self._fail_first_connect(err):
+            return
+        if isinstance(err, AUTH_ERRORS):
+            _LOGGER.warning(
+                "Encryption key rejected by %s (%s); reauthentication needed",
+                self.client.log_name,
+                type(err).__name__,
+            )
+            self.config_entry.async_start_reauth(self.hass)
+            # Stop in a task: this callback runs inside the reconnect logic's connect lock.
+            self._reconnect.stop_callback()
+
+    def _fail_first_connect(self, err: Exception) -> bool:
+        """Fail the pending setup wait, if any; return True if there was one."""
+        if self._first_connect is not None and not self._first_connect.done():
+            self._first_connect.set_exception(err)
+            return True
+        return False
+
+    @callback
+    def _on_state(self, state: EntityState) -> None:
+        """Store a reading and evaluate once the current batch is in."""
+        if isinstance(state, SensorState) and (sensor := self._sensor_keys.get(state.key)):
+            value: float | None = None if state.missing_state else state.state
+            self._readings = replace(self._readings, **{sensor.value: value})  # type: ignore[arg-type]
+        elif isinstance(state, BinarySensorState) and state.key == self._finger_key:
+            finger = None if state.missing_state else state.state
+            self._readings = replace(self._readings, finger_detected=finger)
+        else:
+            return
+        self._last_reading = dt_util.utcnow()
+        if self._flush_handle is None:
+            self._flush_handle = self.hass.loop.call_soon(self._flush)
+
+    @callback
+    def _flush(self) -> None:
+        self._flush_handle = None
+        self._publish()
+
+    # --- evaluation ------------------------------------------------------------------------
+
+    async def _async_update_data(self) -> VitalsSnapshot:
+        """Re-evaluate on demand (homeassistant.update_entity): the device pushes, never polled."""
+        return self._evaluate()
+
+    def _evaluate(self) -> VitalsSnapshot:
+        return evaluate(
+            self._readings,
+            self._table,
+            connected=self._connected,
+            last_reading=self._last_reading,
+            now=dt_util.utcnow(),
+            stale_timeout=self._stale_timeout,
+        )
+
+    @callback
+    def _publish(self) -> None:
+        """Evaluate and notify listeners; keep the stale timer armed while fresh."""
+        snapshot = self._evaluate()
+        if snapshot.online and self._stale_unsub is None and self._last_reading is not None:
+            self._arm_stale_timer(self._last_reading + self._stale_timeout - snapshot.evaluated_at)
+        self.async_set_updated_data(snapshot)
+
+    def _arm_stale_timer(self, delay: timedelta) -> None:
+        self._stale_unsub = async_call_later(
+            self.hass, max(delay.total_seconds(), 0.0), self._stale_job
+        )
+
+    @callback
+    def _async_stale_check(self, _now: datetime) -> None:
+        """Publish `offline` if the device went silent; re-arm otherwise."""
+        self._stale_unsub = None
+        if not self._connected or self._last_reading is None:
+            return
+        remaining = self._last_reading + self._stale_timeout - dt_util.utcnow()
+        if remaining > timedelta(0):
+            self._arm_stale_timer(remaining)
+            return
+        _LOGGER.info(
+            "%s sent no reading for %s; showing offline",
+            self.config_entry.title,
+            self._stale_timeout,
+        )
+        # The next reading re-arms the timer through _publish.
+        self.async_set_updated_data(self._evaluate())
+
+    def _cancel_timers(self) -> None:
+        if self._stale_unsub is not None:
+            self._stale_unsub()
+            self._stale_unsub = None
+        if self._flush_handle is not None:
+            self._flush_handle.cancel()
+            self._flush_handle = None
+
+    # --- contract mapping ------------------------------------------------------------------
+
+    def _map_entities(self, entities: list[EntityInfo], services: list[UserService]) -> None:
+        """Map the device's entities to the contract; raise a repair issue for missing ones."""
+        self._sensor_keys = {}
+        self._finger_key = None
+        self._button_keys = {}
+        sensor_ids = {member.value: member for member in ContractSensor}
+        button_ids = {member.value: member for member in ContractButton}
+        for info in entities:
+            object_id = object_id_of(info)
+            if isinstance(info, SensorInfo) and object_id in sensor_ids:
+                self._sensor_keys[info.key] = sensor_ids[object_id]
+            elif (
+                isinstance(info, BinarySensorInfo)
+                and object_id == ContractBinarySensor.FINGER_DETECTED
+            ):
+                self._finger_key = info.key
+            elif isinstance(info, ButtonInfo) and object_id in button_ids:
+                self._button_keys[button_ids[object_id]] = info.key
+        action_ids = {member.value: member for member in ContractAction}
+        self._actions = {
+            action_ids[service.name]: service for service in services if service.name in action_ids
+        }
+        missing = [
+            *(f"sensor.{s}" for s in ContractSensor if s not in self._sensor_keys.values()),
+            *(
+                f"binary_sensor.{b}"
+                for b in ContractBinarySensor
+                if self._finger_key is None  # the only binary sensor of the contract
+            ),
+            *(f"button.{b}" for b in ContractButton if b not in self._button_keys),
+            *(f"action.{a}" for a in ContractAction if a not in self._actions),
+        ]
+        self.missing_entities = missing
+        issue_id = f"{ISSUE_MISSING_ENTITIES}_{self.config_entry.entry_id}"
+        if missing:
+            _LOGGER.warning(
+                "%s lacks FAJMA contract entities: %s", self.client.log_name, ", ".join(missing)
+            )
+            ir.async_create_issue(
+                self.hass,
+                DOMAIN,
+                issue_id,
+                is_fixable=False,
+                severity=ir.IssueSeverity.ERROR,
+                translation_key=ISSUE_MISSING_ENTITIES,
+                translation_placeholders={
+                    "patient": self.config_entry.title,
+                    "entities": ", ".join(missing),
+                },
+            )
+        else:
+            ir.async_delete_issue(self.hass, DOMAIN, issue_id)
+
+    # --- commands --------------------------------------------------------------------------
+
+    def has_button(self, button: ContractButton) -> bool:
+        """Return True if the device exposes this contract button."""
+        return button in self._button_keys
+
+    def press(self, button: ContractButton) -> None:
+        """Press a button of the device; raises APIConnectionError when offline or missing."""
+        if (key := self._button_keys.get(button)) is None:
+            raise APIConnectionError(f"the device has no {button} button")
+        self.client.button_command(key)
+
+    async def async_set_body_temperature_offset(self, offset: float) -> None:
+        """Store the body temperature offset on the device."""
+        service = self._actions.get(ContractAction.SET_BODY_TEMPERATURE_OFFSET)
+        if service is None:
+            raise APIConnectionError(
+                f"the device has no {ContractAction.SET_BODY_TEMPERATURE_OFFSET} action"
+            )
+        await self.client.execute_service(service, {ACTION_ARG_OFFSET: offset})

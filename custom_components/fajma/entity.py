@@ -1,0 +1,62 @@
+"""Base entity for FAJMA."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any, Concatenate
+
+from aioesphomeapi.core import APIConnectionError
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .const import DOMAIN
+from .coordinator import FajmaCoordinator
+
+
+class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
+    """An entity of one patient's FAJMA device."""
+
+    _attr_has_entity_name = True
+
+    def __init__(self, coordinator: FajmaCoordinator, description: EntityDescription) -> None:
+        """Initialize the entity; the unique id is the MAC and the translation key."""
+        super().__init__(coordinator)
+        self.entity_description = description
+        self._attr_unique_id = f"{coordinator.mac}_{description.key}"
+        info = coordinator.device_info
+        # Our own identifier only, no MAC connection: Home Assistant's esphome integration
+        # may hold a device for the same board, and that one must keep its own name.
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, coordinator.mac)},
+            name=coordinator.config_entry.title,
+            manufacturer="FAJMA",
+            model="Vitals monitor",
+            sw_version=info.project_version if info else None,
+            hw_version=info.model if info else None,
+            serial_number=coordinator.mac,
+        )
+
+    @property
+    def available(self) -> bool:
+        """Return True while the device is connected and its readings are fresh."""
+        return self.coordinator.data.online
+
+
+def exception_handler[EntityT: FajmaEntity, **P](
+    func: Callable[Concatenate[EntityT, P], Coroutine[Any, Any, Any]],
+) -> Callable[Concatenate[EntityT, P], Coroutine[Any, Any, None]]:
+    """Turn device errors into translated Home Assistant errors."""
+
+    async def handler(self: EntityT, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        try:
+            await func(self, *args, **kwargs)
+        except APIConnectionError as error:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="communication_error",
+                translation_placeholders={"error": str(error)},
+            ) from error
+
+    return handler

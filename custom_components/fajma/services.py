@@ -1,0 +1,153 @@
+"""Services of the FAJMA integration: calibrate and reset a patient's device."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aioesphomeapi.core import APIConnectionError
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import ATTR_DEVICE_ID
+from homeassistant.core import HomeAssistant, ServiceCall, callback
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers.service import async_register_admin_service
+import probatio as vol
+
+from .const import (
+    ATTR_REFERENCE_TEMPERATURE,
+    CONF_BODY_TEMPERATURE_OFFSET,
+    DOMAIN,
+    MAX_BODY_TEMPERATURE_OFFSET,
+    MAX_REFERENCE_TEMPERATURE,
+    MIN_REFERENCE_TEMPERATURE,
+    SERVICE_CALIBRATE,
+    SERVICE_RESET,
+    ContractButton,
+)
+from .coordinator import FajmaConfigEntry
+from .vitals import Vital, VitalStatus
+
+_LOGGER = logging.getLogger(__name__)
+
+_DEVICE_SCHEMA: dict[Any, Any] = {
+    vol.Required(ATTR_DEVICE_ID): vol.All(cv.ensure_list, [cv.string])
+}
+
+# The range is checked in the handler, not here, so the user gets a translated message.
+CALIBRATE_SCHEMA = vol.Schema(
+    {**_DEVICE_SCHEMA, vol.Optional(ATTR_REFERENCE_TEMPERATURE): vol.Coerce(float)}
+)
+RESET_SCHEMA = vol.Schema(_DEVICE_SCHEMA)
+
+
+def _entries(hass: HomeAssistant, call: ServiceCall) -> list[FajmaConfigEntry]:
+    """Return the loaded, connected entries of the targeted devices, or raise."""
+    registry = dr.async_get(hass)
+    entries: list[FajmaConfigEntry] = []
+    for device_id in call.data[ATTR_DEVICE_ID]:
+        device = registry.async_get(device_id)
+        entry: FajmaConfigEntry | None = None
+        if device is not None:
+            for entry_id in device.config_entries:
+                candidate = hass.config_entries.async_get_entry(entry_id)
+                if candidate is not None and candidate.domain == DOMAIN:
+                    entry = candidate
+        if entry is None:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="unknown_device",
+                translation_placeholders={"device_id": device_id},
+            )
+        if (
+            entry.state is not ConfigEntryState.LOADED
+            or not entry.runtime_data.coordinator.connected
+        ):
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="device_offline",
+                translation_placeholders={"patient": entry.title},
+            )
+        entries.append(entry)
+    return entries
+
+
+async def _async_calibrate(call: ServiceCall) -> None:
+    """Store a new body temperature offset (if a reference is given), then calibrate."""
+    hass = call.hass
+    reference: float | None = call.data.get(ATTR_REFERENCE_TEMPERATURE)
+    if reference is not None and not (
+        MIN_REFERENCE_TEMPERATURE <= reference <= MAX_REFERENCE_TEMPERATURE
+    ):
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="reference_out_of_range",
+            translation_placeholders={
+                "reference": f"{reference:g}",
+                "min": f"{MIN_REFERENCE_TEMPERATURE:g}",
+                "max": f"{MAX_REFERENCE_TEMPERATURE:g}",
+            },
+        )
+    for entry in _entries(hass, call):
+        coordinator = entry.runtime_data.coordinator
+        if reference is not None:
+            evaluation = coordinator.data.vitals[Vital.BODY_TEMPERATURE]
+            if evaluation.status is VitalStatus.NO_SIGNAL or evaluation.value is None:
+                raise ServiceValidationError(
+                    translation_domain=DOMAIN,
+                    translation_key="no_body_temperature",
+                    translation_placeholders={"patient": entry.title},
+                )
+            current_offset = float(entry.data.get(CONF_BODY_TEMPERATURE_OFFSET, 0.0))
+            # The reading already includes the current offset.
+            offset = round(current_offset + (reference - evaluation.value), 2)
+            if abs(offset) > MAX_BODY_TEMPERATURE_OFFSET:
+                raise ServiceValidationError(
+                    translation_domain=DOMAIN,
+                    translation_key="offset_out_of_range",
+                    translation_placeholders={
+                        "offset": f"{offset:g}",
+                        "max": f"{MAX_BODY_TEMPERATURE_OFFSET:g}",
+                    },
+                )
+            try:
+                await coordinator.async_set_body_temperature_offset(offset)
+            except APIConnectionError as err:
+                raise _communication_error(err) from err
+            hass.config_entries.async_update_entry(
+                entry, data={**entry.data, CONF_BODY_TEMPERATURE_OFFSET: offset}
+            )
+            _LOGGER.info(
+                "%s: body temperature offset %.2f -> %.2f °C", entry.title, current_offset, offset
+            )
+        _press(entry, ContractButton.CALIBRATE)
+
+
+async def _async_reset(call: ServiceCall) -> None:
+    """Restart the targeted devices."""
+    for entry in _entries(call.hass, call):
+        _press(entry, ContractButton.RESTART)
+
+
+def _press(entry: FajmaConfigEntry, button: ContractButton) -> None:
+    try:
+        entry.runtime_data.coordinator.press(button)
+    except APIConnectionError as err:
+        raise _communication_error(err) from err
+
+
+def _communication_error(err: Exception) -> HomeAssistantError:
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key="communication_error",
+        translation_placeholders={"error": str(err)},
+    )
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the FAJMA services (admin only)."""
+    async_register_admin_service(
+        hass, DOMAIN, SERVICE_CALIBRATE, _async_calibrate, schema=CALIBRATE_SCHEMA
+    )
+    async_register_admin_service(hass, DOMAIN, SERVICE_RESET, _async_reset, schema=RESET_SCHEMA)

@@ -1,0 +1,419 @@
+"""Vital-sign classification for FAJMA: pure, typed, without Home Assistant.
+
+Readings and time go in, decisions come out; nothing here reads a clock or does I/O, so the
+same tables serve the entities, the options-flow validation and the tests.
+
+A vital's thresholds are four optional limits. A *low* limit flags readings below it, a *high*
+limit readings above it; `inclusive` says whether the limit value itself is flagged (the
+"≤ 91" of NEWS2) or not (the "< 95" of the default table), so both kinds of chart are exact.
+Readings are floats sent as float32 by the device (38.1 arrives as 38.099998...), so they are
+rounded to 0.001 before any comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+import math
+from typing import Final
+
+# Readings are compared at this many decimals: far finer than any sensor, far coarser than
+# the float32 noise of the wire format.
+READING_DECIMALS: Final = 3
+
+
+class Vital(StrEnum):
+    """The vital signs FAJMA classifies."""
+
+    HEART_RATE = "heart_rate"
+    SPO2 = "spo2"
+    BODY_TEMPERATURE = "body_temperature"
+
+
+class VitalStatus(StrEnum):
+    """Status of one vital sign."""
+
+    NORMAL = "normal"
+    WARNING = "warning"
+    CRITICAL = "critical"
+    NO_SIGNAL = "no_signal"
+
+
+class PatientStatus(StrEnum):
+    """Overall status of a patient: the worst vital, or offline."""
+
+    NORMAL = "normal"
+    WARNING = "warning"
+    CRITICAL = "critical"
+    NO_SIGNAL = "no_signal"
+    OFFLINE = "offline"
+
+
+class Preset(StrEnum):
+    """Threshold presets offered in the options flow."""
+
+    DEFAULT = "default"
+    NEWS2 = "news2"
+    SPO2_SCALE_2 = "spo2_scale_2"
+    CUSTOM = "custom"
+
+
+class Side(StrEnum):
+    """The four limits of a vital, also the attribute and option names."""
+
+    WARNING_LOW = "warning_low"
+    WARNING_HIGH = "warning_high"
+    CRITICAL_LOW = "critical_low"
+    CRITICAL_HIGH = "critical_high"
+
+
+# Worst last: a physiological alarm outranks a missing signal, which outranks normal.
+_SEVERITY: Final[Mapping[VitalStatus, int]] = {
+    VitalStatus.NORMAL: 0,
+    VitalStatus.NO_SIGNAL: 1,
+    VitalStatus.WARNING: 2,
+    VitalStatus.CRITICAL: 3,
+}
+
+
+def normalise(value: float) -> float:
+    """Round a reading for comparison (see the module docstring)."""
+    return round(value, READING_DECIMALS)
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """One limit of a band; `inclusive` flags the limit value itself."""
+
+    value: float
+    inclusive: bool = False
+
+    def flags_low(self, reading: float) -> bool:
+        """Return True if the reading is beyond this limit used as a low limit."""
+        return reading <= self.value if self.inclusive else reading < self.value
+
+    def flags_high(self, reading: float) -> bool:
+        """Return True if the reading is beyond this limit used as a high limit."""
+        return reading >= self.value if self.inclusive else reading > self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Warning and critical limits of one vital; None where that side has no bound."""
+
+    warning_low: Limit | None = None
+    warning_high: Limit | None = None
+    critical_low: Limit | None = None
+    critical_high: Limit | None = None
+
+    def classify(self, reading: float) -> VitalStatus:
+        """Classify a plausible reading. Critical is checked before warning."""
+        value = normalise(reading)
+        if (self.critical_low is not None and self.critical_low.flags_low(value)) or (
+            self.critical_high is not None and self.critical_high.flags_high(value)
+        ):
+            return VitalStatus.CRITICAL
+        if (self.warning_low is not None and self.warning_low.flags_low(value)) or (
+            self.warning_high is not None and self.warning_high.flags_high(value)
+        ):
+            return VitalStatus.WARNING
+        return VitalStatus.NORMAL
+
+    def limit(self, side: Side) -> Limit | None:
+        """Return the limit of one side."""
+        limit: Limit | None = getattr(self, side.value)
+        return limit
+
+    def inclusive_sides(self) -> list[str]:
+        """Return the sides whose limit value itself is flagged (≤ / ≥ rather than < / >)."""
+        return [
+            side.value
+            for side in Side
+            if (limit := self.limit(side)) is not None and limit.inclusive
+        ]
+
+    def as_dict(self) -> dict[str, float | None]:
+        """Return the limit values by side name (the entity attributes)."""
+        return {
+            side.value: (limit.value if (limit := self.limit(side)) is not None else None)
+            for side in Side
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PlausibleRange:
+    """Readings outside [low, high] cannot come from a patient: the sensor is wrong."""
+
+    low: float
+    high: float
+    needs_finger: bool
+
+    def contains(self, reading: float) -> bool:
+        """Return True if the reading is physically possible."""
+        return self.low <= normalise(reading) <= self.high
+
+
+PLAUSIBLE_RANGES: Final[Mapping[Vital, PlausibleRange]] = {
+    Vital.HEART_RATE: PlausibleRange(20.0, 250.0, needs_finger=True),
+    Vital.SPO2: PlausibleRange(50.0, 100.0, needs_finger=True),
+    Vital.BODY_TEMPERATURE: PlausibleRange(25.0, 45.0, needs_finger=False),
+}
+
+# Which sides a vital can have: SpO2 cannot be too high.
+SIDES: Final[Mapping[Vital, tuple[Side, ...]]] = {
+    Vital.HEART_RATE: tuple(Side),
+    Vital.SPO2: (Side.WARNING_LOW, Side.CRITICAL_LOW),
+    Vital.BODY_TEMPERATURE: tuple(Side),
+}
+
+type ThresholdTable = Mapping[Vital, Thresholds]
+
+_DEFAULT: Final[ThresholdTable] = {
+    Vital.BODY_TEMPERATURE: Thresholds(
+        warning_low=Limit(35.0),
+        warning_high=Limit(39.0),
+        critical_low=Limit(34.0),
+        critical_high=Limit(40.0),
+    ),
+    Vital.HEART_RATE: Thresholds(
+        warning_low=Limit(60.0),
+        warning_high=Limit(100.0),
+        critical_low=Limit(40.0),
+        critical_high=Limit(120.0),
+    ),
+    Vital.SPO2: Thresholds(warning_low=Limit(95.0), critical_low=Limit(90.0)),
+}
+
+# RCP NEWS2 chart: sub-score 3 is critical, 1-2 a warning; the limits are the chart's own.
+_NEWS2_PULSE: Final = Thresholds(
+    critical_low=Limit(40.0, inclusive=True),  # <= 40
+    warning_low=Limit(50.0, inclusive=True),  # 41-50
+    warning_high=Limit(91.0, inclusive=True),  # 91-130
+    critical_high=Limit(131.0, inclusive=True),  # >= 131
+)
+_NEWS2_TEMPERATURE: Final = Thresholds(
+    critical_low=Limit(35.0, inclusive=True),  # <= 35.0
+    warning_low=Limit(36.0, inclusive=True),  # 35.1-36.0
+    warning_high=Limit(38.1, inclusive=True),  # >= 38.1
+    # NEWS2 never scores a fever 3; keep the default table's critical fever.
+    critical_high=Limit(40.0),
+)
+_NEWS2: Final[ThresholdTable] = {
+    Vital.BODY_TEMPERATURE: _NEWS2_TEMPERATURE,
+    Vital.HEART_RATE: _NEWS2_PULSE,
+    Vital.SPO2: Thresholds(  # scale 1
+        critical_low=Limit(91.0, inclusive=True),  # <= 91
+        warning_low=Limit(95.0, inclusive=True),  # 92-95
+    ),
+}
+# Target 88-92 % in hypercapnic respiratory failure; the rest as NEWS2.
+_SPO2_SCALE_2: Final[ThresholdTable] = {
+    **_NEWS2,
+    Vital.SPO2: Thresholds(
+        critical_low=Limit(83.0, inclusive=True),  # <= 83
+        warning_low=Limit(87.0, inclusive=True),  # 84-87
+    ),
+}
+
+PRESETS: Final[Mapping[Preset, ThresholdTable]] = {
+    Preset.DEFAULT: _DEFAULT,
+    Preset.NEWS2: _NEWS2,
+    Preset.SPO2_SCALE_2: _SPO2_SCALE_2,
+}
+
+
+def describe_limit(limit: Limit | None, side: Side) -> str:
+    """Describe a limit as the chart writes it, e.g. '< 95' or '≥ 131'."""
+    if limit is None:
+        return "—"
+    if side in (Side.WARNING_LOW, Side.CRITICAL_LOW):
+        operator = "≤" if limit.inclusive else "<"
+    else:
+        operator = "≥" if limit.inclusive else ">"
+    return f"{operator} {limit.value:g}"
+
+
+def custom_table(values: Mapping[str, float | None]) -> dict[Vital, Thresholds]:
+    """Build a table from flat options ('heart_rate_warning_low': 60, ...).
+
+    Custom limits are strict, like the default table: a reading equal to a limit is in band.
+    Missing sides fall back to the default table.
+    """
+    table: dict[Vital, Thresholds] = {}
+    for vital in Vital:
+        limits: dict[str, Limit | None] = {}
+        for side in Side:
+            default = _DEFAULT[vital].limit(side)
+            if side not in SIDES[vital]:
+                limits[side.value] = None
+                continue
+            raw = values.get(option_key(vital, side))
+            limits[side.value] = Limit(float(raw)) if raw is not None else default
+        table[vital] = Thresholds(**limits)
+    return table
+
+
+def option_key(vital: Vital, side: Side) -> str:
+    """Return the option name of one custom limit."""
+    return f"{vital.value}_{side.value}"
+
+
+def validate_thresholds(vital: Vital, thresholds: Thresholds) -> dict[Side, str]:
+    """Check one vital's limits; return an error key per faulty side (empty when valid).
+
+    Rules: each limit physically possible; low below high; the warning band inside the
+    critical band (a critical limit may equal the warning limit: no warning zone there).
+    """
+    errors: dict[Side, str] = {}
+    plausible = PLAUSIBLE_RANGES[vital]
+    for side in SIDES[vital]:
+        limit = thresholds.limit(side)
+        if limit is not None and not plausible.low <= limit.value <= plausible.high:
+            errors[side] = "implausible_threshold"
+    wl, wh = thresholds.warning_low, thresholds.warning_high
+    cl, ch = thresholds.critical_low, thresholds.critical_high
+    if wl is not None and wh is not None and wl.value >= wh.value:
+        errors.setdefault(Side.WARNING_HIGH, "low_not_below_high")
+    if cl is not None and ch is not None and cl.value >= ch.value:
+        errors.setdefault(Side.CRITICAL_HIGH, "low_not_below_high")
+    if cl is not None and wl is not None and cl.value > wl.value:
+        errors.setdefault(Side.CRITICAL_LOW, "warning_outside_critical")
+    if ch is not None and wh is not None and ch.value < wh.value:
+        errors.setdefault(Side.CRITICAL_HIGH, "warning_outside_critical")
+    return errors
+
+
+def classify(
+    vital: Vital,
+    reading: float | None,
+    thresholds: Thresholds,
+    finger_detected: bool | None,
+) -> VitalStatus:
+    """Classify one reading; anything untrustworthy is no_signal, never a band."""
+    plausible = PLAUSIBLE_RANGES[vital]
+    if reading is None or not math.isfinite(reading) or not plausible.contains(reading):
+        return VitalStatus.NO_SIGNAL
+    # An unknown finger state does not block: the oximeter then sends NaN anyway.
+    if plausible.needs_finger and finger_detected is False:
+        return VitalStatus.NO_SIGNAL
+    return thresholds.classify(reading)
+
+
+def worst(statuses: list[VitalStatus]) -> PatientStatus:
+    """Return the most severe status (normal when there is none)."""
+    if not statuses:
+        return PatientStatus.NORMAL
+    return PatientStatus(max(statuses, key=_SEVERITY.__getitem__).value)
+
+
+def finite_or_none(reading: float | None) -> float | None:
+    """Return the (rounded) reading if it is a number, None for NaN, ±inf or no reading."""
+    if reading is None or not math.isfinite(reading):
+        return None
+    return normalise(reading)
+
+
+@dataclass(frozen=True, slots=True)
+class Readings:
+    """Latest values received from the device; None where nothing was received."""
+
+    heart_rate: float | None = None
+    spo2: float | None = None
+    body_temperature: float | None = None
+    ambient_temperature: float | None = None
+    humidity: float | None = None
+    perfusion_index: float | None = None
+    finger_detected: bool | None = None
+
+    def vital(self, vital: Vital) -> float | None:
+        """Return the raw reading of a vital."""
+        reading: float | None = getattr(self, vital.value)
+        return reading
+
+
+@dataclass(frozen=True, slots=True)
+class VitalEvaluation:
+    """One vital after classification."""
+
+    vital: Vital
+    status: VitalStatus
+    thresholds: Thresholds
+    value: float | None  # None unless the reading is trustworthy (status is not no_signal)
+    raw: float | None  # what the device sent, for diagnostics
+
+
+@dataclass(frozen=True, slots=True)
+class VitalsSnapshot:
+    """Everything known about a patient at one instant; the coordinator's data."""
+
+    vitals: Mapping[Vital, VitalEvaluation]
+    status: PatientStatus
+    connected: bool
+    stale: bool
+    last_reading: datetime | None
+    evaluated_at: datetime
+    readings: Readings = field(default_factory=Readings)
+
+    @property
+    def online(self) -> bool:
+        """Return True if the device is connected and its readings are fresh."""
+        return self.connected and not self.stale
+
+    @property
+    def ambient_temperature(self) -> float | None:
+        """Return the ambient temperature, if valid."""
+        return finite_or_none(self.readings.ambient_temperature)
+
+    @property
+    def humidity(self) -> float | None:
+        """Return the relative humidity, if valid."""
+        return finite_or_none(self.readings.humidity)
+
+    @property
+    def perfusion_index(self) -> float | None:
+        """Return the perfusion index, if valid."""
+        return finite_or_none(self.readings.perfusion_index)
+
+
+def evaluate(
+    readings: Readings,
+    table: ThresholdTable,
+    *,
+    connected: bool,
+    last_reading: datetime | None,
+    now: datetime,
+    stale_timeout: timedelta,
+) -> VitalsSnapshot:
+    """Classify every vital and derive the patient status.
+
+    Offline when disconnected, or connected without any reading for `stale_timeout`
+    (a device that never sent one counts as fresh until it has been silent that long:
+    the caller passes the connection time as `last_reading`).
+    """
+    vitals: dict[Vital, VitalEvaluation] = {}
+    for vital in Vital:
+        raw = readings.vital(vital)
+        status = classify(vital, raw, table[vital], readings.finger_detected)
+        vitals[vital] = VitalEvaluation(
+            vital=vital,
+            status=status,
+            thresholds=table[vital],
+            value=None if status is VitalStatus.NO_SIGNAL or raw is None else normalise(raw),
+            raw=finite_or_none(raw),
+        )
+    stale = last_reading is None or now - last_reading >= stale_timeout
+    if not connected or stale:
+        status_ = PatientStatus.OFFLINE
+    else:
+        status_ = worst([evaluation.status for evaluation in vitals.values()])
+    return VitalsSnapshot(
+        vitals=vitals,
+        status=status_,
+        connected=connected,
+        stale=stale,
+        last_reading=last_reading,
+        evaluated_at=now,
+        readings=readings,
+    )

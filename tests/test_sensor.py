@@ -1,0 +1,101 @@
+"""Sensor platform: vitals with status and thresholds, environment, patient status."""
+
+from __future__ import annotations
+
+from unittest.mock import patch
+
+from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN, Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, snapshot_platform
+from syrupy.assertion import SnapshotAssertion
+
+from tests.conftest import FakeDevice, publish_all, setup_entry, unload_entry
+
+P = "sensor.grand_mere_eliane"
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_snapshot(
+    hass: HomeAssistant,
+    fake_device: FakeDevice,
+    fake_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """Every sensor: unique id, translation key, classes, units, state and attributes."""
+    with patch("custom_components.fajma.PLATFORMS", [Platform.SENSOR]):
+        await setup_entry(hass, fake_entry)
+    publish_all(fake_device)
+    await hass.async_block_till_done()
+    await snapshot_platform(hass, entity_registry, snapshot, fake_entry.entry_id)
+    await unload_entry(hass, fake_entry)
+
+
+async def test_perfusion_index_disabled_by_default(
+    hass: HomeAssistant,
+    fake_device: FakeDevice,
+    fake_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """The signal-quality figure is a diagnostic, off unless wanted."""
+    await setup_entry(hass, fake_entry)
+    entry = entity_registry.async_get(f"{P}_perfusion_index")
+    assert entry is not None
+    assert entry.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+    assert hass.states.get(f"{P}_perfusion_index") is None
+    await unload_entry(hass, fake_entry)
+
+
+@pytest.mark.parametrize(
+    ("readings", "expected"),
+    [
+        ({}, {"heart_rate": "normal", "spo2": "normal", "body_temperature": "normal"}),
+        ({"heart_rate": 110}, {"heart_rate": "warning", "patient_status": "warning"}),
+        ({"heart_rate": 35}, {"heart_rate": "critical", "patient_status": "critical"}),
+        ({"spo2": 92}, {"spo2": "warning", "patient_status": "warning"}),
+        ({"spo2": 85}, {"spo2": "critical", "patient_status": "critical"}),
+        ({"body_temperature": 40.5}, {"body_temperature": "critical"}),
+        ({"body_temperature": 34.5}, {"body_temperature": "warning"}),
+        ({"finger": False}, {"heart_rate": "no_signal", "patient_status": "no_signal"}),
+        ({"heart_rate": None}, {"heart_rate": "no_signal", "patient_status": "no_signal"}),
+        ({"heart_rate": 300}, {"heart_rate": "no_signal"}),
+        ({"spo2": None, "body_temperature": 40.5}, {"patient_status": "critical"}),
+    ],
+)
+async def test_statuses(
+    hass: HomeAssistant,
+    fake_device: FakeDevice,
+    fake_entry: MockConfigEntry,
+    readings: dict[str, float | bool | None],
+    expected: dict[str, str],
+) -> None:
+    """The status attribute and the patient status follow the readings."""
+    await setup_entry(hass, fake_entry)
+    publish_all(fake_device, **readings)  # type: ignore[arg-type]
+    await hass.async_block_till_done()
+    for key, status in expected.items():
+        state = hass.states.get(f"{P}_{key}")
+        if key == "patient_status":
+            assert state.state == status
+        else:
+            assert state.attributes["status"] == status, key
+            if status == "no_signal":
+                assert state.state == STATE_UNKNOWN  # an untrustworthy number is not shown
+    await unload_entry(hass, fake_entry)
+
+
+async def test_offline(
+    hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
+) -> None:
+    """Disconnected: vitals and environment unavailable; patient status stays, offline."""
+    await setup_entry(hass, fake_entry)
+    publish_all(fake_device)
+    await hass.async_block_till_done()
+    await fake_device.logic.drop()
+    await hass.async_block_till_done()
+    for key in ("heart_rate", "spo2", "body_temperature", "ambient_temperature", "humidity"):
+        assert hass.states.get(f"{P}_{key}").state == STATE_UNAVAILABLE
+    assert hass.states.get(f"{P}_patient_status").state == "offline"
+    await unload_entry(hass, fake_entry)
