@@ -19,14 +19,21 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 
 from custom_components.fajma.config_flow import preset_summary
 from custom_components.fajma.const import (
+    CONF_CRITICAL_DELAY,
     CONF_ENCRYPTION_KEY,
+    CONF_ESCALATE_AFTER,
+    CONF_ESCALATION_TARGETS,
+    CONF_NOTIFY_TARGETS,
     CONF_PATIENT_NAME,
     CONF_PRESET,
+    CONF_RESEND_INTERVAL,
     CONF_STALE_TIMEOUT,
+    CONF_TECHNICAL_DELAY,
+    CONF_WARNING_DELAY,
     DOMAIN,
 )
 from custom_components.fajma.coordinator import CONF_DEVICE_NAME
@@ -386,6 +393,51 @@ async def test_reconfigure(hass: HomeAssistant, stable_device: VirtualDevice) ->
 # --- options (fake device: the thresholds, not the connection, are under test) -------------
 
 
+ALERT_DEFAULTS = {
+    CONF_NOTIFY_TARGETS: [],
+    CONF_ESCALATION_TARGETS: [],
+    CONF_CRITICAL_DELAY: 10,
+    CONF_WARNING_DELAY: 60,
+    CONF_TECHNICAL_DELAY: 120,
+    CONF_RESEND_INTERVAL: 5,
+    CONF_ESCALATE_AFTER: 2,
+}
+
+
+async def test_options_alerts(
+    hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
+) -> None:
+    """Notify targets must exist; the alert settings reach the engine after the reload."""
+    async_mock_service(hass, "notify", "mobile_app_anna")
+    await setup_entry(hass, fake_entry)
+    result = await hass.config_entries.options.async_init(fake_entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_PRESET: "default", CONF_STALE_TIMEOUT: 30}
+    )
+    assert result["step_id"] == "alerts"
+    schema = result["data_schema"].schema
+    suggested = {str(key): key.description["suggested_value"] for key in schema}
+    assert suggested[CONF_CRITICAL_DELAY] == 10
+    assert suggested[CONF_RESEND_INTERVAL] == 5
+    chosen = ALERT_DEFAULTS | {
+        CONF_NOTIFY_TARGETS: ["notify.mobile_app_anna"],
+        CONF_ESCALATION_TARGETS: ["notify.mobile_app_typo"],
+        CONF_CRITICAL_DELAY: 0,
+        CONF_RESEND_INTERVAL: 2,
+    }
+    result = await hass.config_entries.options.async_configure(result["flow_id"], chosen)
+    assert result["errors"] == {CONF_ESCALATION_TARGETS: "unknown_notify_target"}
+    chosen[CONF_ESCALATION_TARGETS] = []
+    result = await hass.config_entries.options.async_configure(result["flow_id"], chosen)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    settings = fake_entry.runtime_data.alerts.settings
+    assert settings.critical_delay == 0
+    assert settings.resend_interval == 120
+    assert settings.stale_after == 30
+    await unload_entry(hass, fake_entry)
+
+
 async def test_options_preset(
     hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
 ) -> None:
@@ -399,9 +451,11 @@ async def test_options_preset(
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {CONF_PRESET: "news2", CONF_STALE_TIMEOUT: 60}
     )
+    assert result["step_id"] == "alerts"
+    result = await hass.config_entries.options.async_configure(result["flow_id"], ALERT_DEFAULTS)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
-    assert fake_entry.options == {CONF_PRESET: "news2", CONF_STALE_TIMEOUT: 60}
+    assert fake_entry.options == {CONF_PRESET: "news2", CONF_STALE_TIMEOUT: 60} | ALERT_DEFAULTS
     coordinator = fake_entry.runtime_data.coordinator  # a new one: the entry reloaded
     assert coordinator.table == PRESETS[Preset.NEWS2]
     assert coordinator.stale_timeout.total_seconds() == 60
@@ -451,6 +505,8 @@ async def test_options_custom(
         "body_temperature_warning_high": "low_not_below_high",
     }
     result = await hass.config_entries.options.async_configure(result["flow_id"], values)
+    assert result["step_id"] == "alerts"
+    result = await hass.config_entries.options.async_configure(result["flow_id"], ALERT_DEFAULTS)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     table = fake_entry.runtime_data.coordinator.table

@@ -8,12 +8,19 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
+from .alerts import AlertManager
 from .const import DOMAIN
 from .coordinator import FajmaConfigEntry, FajmaCoordinator, FajmaData
 from .frontend import async_register_frontend
 from .services import async_setup_services
+from .websocket_api import async_register_websocket_commands
 
-PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.BUTTON, Platform.SENSOR]
+PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.EVENT,
+    Platform.SENSOR,
+]
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -21,7 +28,8 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the services (once, for every entry)."""
     async_setup_services(hass)
-    # The Lovelace cards (frontend.py belongs to the card engineer).
+    async_register_websocket_commands(hass)
+    # The Lovelace cards ship with the integration.
     await async_register_frontend(hass)
     return True
 
@@ -31,8 +39,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> boo
     zeroconf_instance = await zeroconf.async_get_instance(hass)
     coordinator = FajmaCoordinator(hass, entry, zeroconf_instance)
     await coordinator.async_start()
-    entry.runtime_data = FajmaData(coordinator=coordinator)
     entry.async_on_unload(coordinator.async_stop)
+    # Alerts are restored (and follow the vitals) before the entities that show them exist.
+    alerts = AlertManager(hass, entry, coordinator)
+    entry.runtime_data = FajmaData(coordinator=coordinator, alerts=alerts)
+    await alerts.async_start()
+    entry.async_on_unload(alerts.async_stop)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 

@@ -1,9 +1,10 @@
-"""Binary sensors of a FAJMA patient: connectivity and finger detection."""
+"""Binary sensors of a FAJMA patient: connectivity, finger detection, alert active."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
@@ -11,9 +12,11 @@ from homeassistant.components.binary_sensor import (
 )
 from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
 from homeassistant.const import EntityCategory
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .alert_engine import AlertTransition, Priority
+from .alerts import AlertManager
 from .coordinator import FajmaConfigEntry
 from .entity import FajmaEntity
 from .vitals import VitalsSnapshot
@@ -54,7 +57,10 @@ async def async_setup_entry(
     """Set up the FAJMA binary sensors."""
     coordinator = entry.runtime_data.coordinator
     async_add_entities(
-        FajmaBinarySensor(coordinator, description) for description in BINARY_SENSORS
+        [
+            *(FajmaBinarySensor(coordinator, description) for description in BINARY_SENSORS),
+            FajmaAlertActiveBinarySensor(entry.runtime_data.alerts),
+        ]
     )
 
 
@@ -72,3 +78,58 @@ class FajmaBinarySensor(FajmaEntity, BinarySensorEntity):
     def is_on(self) -> bool | None:
         """Return the state."""
         return self.entity_description.value_fn(self.coordinator.data)
+
+
+ALERT_ACTIVE = BinarySensorEntityDescription(
+    key="alert_active",
+    translation_key="alert_active",
+    device_class=BinarySensorDeviceClass.PROBLEM,
+)
+_PRIORITY_RANK = {Priority.CRITICAL: 2, Priority.WARNING: 1, Priority.INFO: 0}
+
+
+class FajmaAlertActiveBinarySensor(FajmaEntity, BinarySensorEntity):
+    """On while the patient has an active alert; the most urgent one in the attributes."""
+
+    def __init__(self, alerts: AlertManager) -> None:
+        """Initialize the entity."""
+        super().__init__(alerts.coordinator, ALERT_ACTIVE)
+        self._alerts = alerts
+
+    @property
+    def available(self) -> bool:
+        """Alerts matter most when the device is offline: always available."""
+        return True
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the alert manager."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self._alerts.async_add_listener(self._on_transitions))
+
+    @callback
+    def _on_transitions(self, _transitions: list[AlertTransition]) -> None:
+        self.async_write_ha_state()
+
+    @property
+    def is_on(self) -> bool:
+        """Return True while any alert is active (acknowledged or not)."""
+        return bool(self._alerts.engine.active_alerts)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """The most urgent active alert: unacknowledged first, then by priority."""
+        active = self._alerts.engine.active_alerts
+        if not active:
+            return {"count": 0}
+        alert = max(
+            active,
+            key=lambda a: (not a.acknowledged, _PRIORITY_RANK[a.priority], a.raised_at),
+        )
+        return {
+            "count": len(active),
+            "alert_id": alert.alert_id,
+            "priority": alert.priority.value,
+            "vital": alert.vital,
+            "kind": alert.kind.value,
+            "acknowledged": alert.acknowledged,
+        }

@@ -36,15 +36,26 @@ from homeassistant.helpers.selector import (
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 import probatio as vol
 
+from .alert_engine import AlertSettings
 from .const import (
     CLIENT_INFO,
+    CONF_CRITICAL_DELAY,
     CONF_ENCRYPTION_KEY,
+    CONF_ESCALATE_AFTER,
+    CONF_ESCALATION_TARGETS,
+    CONF_NOTIFY_TARGETS,
     CONF_PATIENT_NAME,
     CONF_PRESET,
+    CONF_RESEND_INTERVAL,
     CONF_STALE_TIMEOUT,
+    CONF_TECHNICAL_DELAY,
+    CONF_WARNING_DELAY,
     DEFAULT_PORT,
     DEFAULT_STALE_TIMEOUT,
     DOMAIN,
+    MAX_ALERT_DELAY,
+    MAX_ESCALATE_AFTER,
+    MAX_RESEND_INTERVAL,
     MAX_STALE_TIMEOUT,
     MIN_STALE_TIMEOUT,
     PROJECT_NAME,
@@ -318,7 +329,7 @@ def preset_summary() -> str:
 
 
 class FajmaOptionsFlow(OptionsFlowWithReload):
-    """Thresholds and the stale timeout; the entry reloads when they change."""
+    """Thresholds, stale timeout, then alerts; the entry reloads when they change."""
 
     def __init__(self) -> None:
         """Initialize the options flow."""
@@ -334,7 +345,7 @@ class FajmaOptionsFlow(OptionsFlowWithReload):
             }
             if user_input[CONF_PRESET] == Preset.CUSTOM:
                 return await self.async_step_custom()
-            return self.async_create_entry(data=self._options)
+            return await self.async_step_alerts()
         options = self.config_entry.options
         schema = vol.Schema(
             {
@@ -377,7 +388,8 @@ class FajmaOptionsFlow(OptionsFlowWithReload):
                 for side, error in validate_thresholds(vital, table[vital]).items():
                     errors[option_key(vital, side)] = error
             if not errors:
-                return self.async_create_entry(data={**self._options, **values})
+                self._options |= values
+                return await self.async_step_alerts()
         # Start from the limits in force, so switching from a preset to custom is a tweak.
         current = table_from_options(self.config_entry.options)
         fields: dict[Any, Any] = {}
@@ -396,3 +408,90 @@ class FajmaOptionsFlow(OptionsFlowWithReload):
             ),
             errors=errors,
         )
+
+    async def async_step_alerts(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Who is notified, and how long a condition must last before it alerts."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            for key in (CONF_NOTIFY_TARGETS, CONF_ESCALATION_TARGETS):
+                unknown = [
+                    target
+                    for target in user_input.get(key, [])
+                    if not self.hass.services.has_service("notify", target.removeprefix("notify."))
+                ]
+                if unknown:
+                    errors[key] = "unknown_notify_target"
+            if not errors:
+                values = {
+                    CONF_NOTIFY_TARGETS: list(user_input.get(CONF_NOTIFY_TARGETS, [])),
+                    CONF_ESCALATION_TARGETS: list(user_input.get(CONF_ESCALATION_TARGETS, [])),
+                    CONF_CRITICAL_DELAY: int(user_input[CONF_CRITICAL_DELAY]),
+                    CONF_WARNING_DELAY: int(user_input[CONF_WARNING_DELAY]),
+                    CONF_TECHNICAL_DELAY: int(user_input[CONF_TECHNICAL_DELAY]),
+                    CONF_RESEND_INTERVAL: int(user_input[CONF_RESEND_INTERVAL]),
+                    CONF_ESCALATE_AFTER: int(user_input[CONF_ESCALATE_AFTER]),
+                }
+                return self.async_create_entry(data={**self._options, **values})
+        defaults = AlertSettings()
+        current = {
+            CONF_NOTIFY_TARGETS: [],
+            CONF_ESCALATION_TARGETS: [],
+            CONF_CRITICAL_DELAY: int(defaults.critical_delay),
+            CONF_WARNING_DELAY: int(defaults.warning_delay),
+            CONF_TECHNICAL_DELAY: int(defaults.technical_delay),
+            CONF_RESEND_INTERVAL: int(defaults.resend_interval / 60),
+            CONF_ESCALATE_AFTER: defaults.escalate_after_resends,
+        } | {k: v for k, v in self.config_entry.options.items() if k in _ALERT_OPTIONS}
+        notify_services = sorted(
+            f"notify.{name}" for name in self.hass.services.async_services_for_domain("notify")
+        )
+        targets = SelectSelector(
+            SelectSelectorConfig(options=notify_services, multiple=True, custom_value=True)
+        )
+
+        def seconds(maximum: int) -> NumberSelector:
+            return NumberSelector(
+                NumberSelectorConfig(
+                    min=0, max=maximum, step=1, mode=NumberSelectorMode.BOX, unit_of_measurement="s"
+                )
+            )
+
+        schema = vol.Schema(
+            {
+                vol.Optional(CONF_NOTIFY_TARGETS): targets,
+                vol.Optional(CONF_ESCALATION_TARGETS): targets,
+                vol.Required(CONF_CRITICAL_DELAY): seconds(MAX_ALERT_DELAY),
+                vol.Required(CONF_WARNING_DELAY): seconds(MAX_ALERT_DELAY),
+                vol.Required(CONF_TECHNICAL_DELAY): seconds(MAX_ALERT_DELAY),
+                vol.Required(CONF_RESEND_INTERVAL): NumberSelector(
+                    NumberSelectorConfig(
+                        min=1,
+                        max=MAX_RESEND_INTERVAL,
+                        step=1,
+                        mode=NumberSelectorMode.BOX,
+                        unit_of_measurement="min",
+                    )
+                ),
+                vol.Required(CONF_ESCALATE_AFTER): NumberSelector(
+                    NumberSelectorConfig(
+                        min=0, max=MAX_ESCALATE_AFTER, step=1, mode=NumberSelectorMode.BOX
+                    )
+                ),
+            }
+        )
+        return self.async_show_form(
+            step_id="alerts",
+            data_schema=self.add_suggested_values_to_schema(schema, user_input or current),
+            errors=errors,
+        )
+
+
+_ALERT_OPTIONS = (
+    CONF_NOTIFY_TARGETS,
+    CONF_ESCALATION_TARGETS,
+    CONF_CRITICAL_DELAY,
+    CONF_WARNING_DELAY,
+    CONF_TECHNICAL_DELAY,
+    CONF_RESEND_INTERVAL,
+    CONF_ESCALATE_AFTER,
+)

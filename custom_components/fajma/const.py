@@ -70,3 +70,23 @@ class ContractAction(StrEnum):
 
 
 ACTION_ARG_OFFSET: Final = "offset"
+
+# --- alerts --------------------------------------------------------------------------------
+
+# Fired on the bus for every alert transition (raised, escalated, acknowledged, resolved).
+EVENT_ALERT: Final = "fajma_alert"
+SERVICE_ACKNOWLEDGE: Final = "acknowledge"
+ATTR_ALERT_ID: Final = "alert_id"
+# Companion-app notification actions carry this prefix followed by the alert id.
+NOTIFICATION_ACTION_PREFIX: Final = "FAJMA_ACK_"
+
+CONF_NOTIFY_TARGETS: Final = "notify_targets"
+CONF_ESCALATION_TARGETS: Final = "escalation_targets"
+CONF_CRITICAL_DELAY: Final = "critical_delay"  # seconds
+CONF_WARNING_DELAY: Final = "warning_delay"  # seconds
+CONF_TECHNICAL_DELAY: Final = "technical_delay"  # seconds
+CONF_RESEND_INTERVAL: Final = "resend_interval"  # minutes
+CONF_ESCALATE_AFTER: Final = "escalate_after_resends"
+MAX_ALERT_DELAY: Final = 3600
+MAX_RESEND_INTERVAL: Final = 120
+MAX_ESCALATE_AFTER: Final = 20

@@ -69,6 +69,9 @@ from .vitals import (
 if TYPE_CHECKING:  # a type alias aioesphomeapi defines for type checkers only
     from aioesphomeapi.zeroconf import ZeroconfInstanceType
 
+if TYPE_CHECKING:
+    from .alerts import AlertManager
+
 _LOGGER = logging.getLogger(__name__)
 
 CONF_DEVICE_NAME: Final = "device_name"
@@ -90,6 +93,7 @@ class FajmaData:
     """Runtime data of a FAJMA config entry."""
 
     coordinator: FajmaCoordinator
+    alerts: AlertManager
 
 
 def object_id_of(info: EntityInfo) -> str:

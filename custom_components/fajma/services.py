@@ -1,4 +1,4 @@
-"""Services of the FAJMA integration: calibrate and reset a patient's device."""
+"""Services of the FAJMA integration: calibrate and reset a device, acknowledge alerts."""
 
 from __future__ import annotations
 
@@ -14,13 +14,17 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.service import async_register_admin_service
 import probatio as vol
 
+from .alert_engine import UnknownAlertError
+from .alerts import managers
 from .const import (
+    ATTR_ALERT_ID,
     ATTR_REFERENCE_TEMPERATURE,
     CONF_BODY_TEMPERATURE_OFFSET,
     DOMAIN,
     MAX_BODY_TEMPERATURE_OFFSET,
     MAX_REFERENCE_TEMPERATURE,
     MIN_REFERENCE_TEMPERATURE,
+    SERVICE_ACKNOWLEDGE,
     SERVICE_CALIBRATE,
     SERVICE_RESET,
     ContractButton,
@@ -39,6 +43,15 @@ CALIBRATE_SCHEMA = vol.Schema(
     {**_DEVICE_SCHEMA, vol.Optional(ATTR_REFERENCE_TEMPERATURE): vol.Coerce(float)}
 )
 RESET_SCHEMA = vol.Schema(_DEVICE_SCHEMA)
+ACKNOWLEDGE_SCHEMA = vol.Schema(
+    vol.All(
+        {
+            vol.Exclusive(ATTR_ALERT_ID, "target"): cv.string,
+            vol.Exclusive(ATTR_DEVICE_ID, "target"): vol.All(cv.ensure_list, [cv.string]),
+        },
+        cv.has_at_least_one_key(ATTR_ALERT_ID, ATTR_DEVICE_ID),
+    )
+)
 
 
 def _entries(hass: HomeAssistant, call: ServiceCall) -> list[FajmaConfigEntry]:
@@ -144,10 +157,52 @@ def _communication_error(err: Exception) -> HomeAssistantError:
     )
 
 
+async def _async_acknowledge(call: ServiceCall) -> None:
+    """Acknowledge one alert by id, or every alert of the targeted patients' devices."""
+    hass = call.hass
+    if (alert_id := call.data.get(ATTR_ALERT_ID)) is not None:
+        for manager in managers(hass):
+            if manager.owns(alert_id):
+                try:
+                    manager.async_acknowledge(alert_id, call.context)
+                except UnknownAlertError:
+                    break
+                return
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="unknown_alert",
+            translation_placeholders={"alert_id": alert_id},
+        )
+    registry = dr.async_get(hass)
+    for device_id in call.data[ATTR_DEVICE_ID]:
+        device = registry.async_get(device_id)
+        patient = next(
+            (
+                m
+                for m in managers(hass)
+                if device is not None and m.entry.entry_id in device.config_entries
+            ),
+            None,
+        )
+        if patient is None:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="unknown_device",
+                translation_placeholders={"device_id": device_id},
+            )
+        patient.async_acknowledge(None, call.context)
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
-    """Register the FAJMA services (admin only)."""
+    """Register the FAJMA services: device actions for admins, acknowledge for everyone.
+
+    A caregiver acknowledging an alert need not be an administrator.
+    """
     async_register_admin_service(
         hass, DOMAIN, SERVICE_CALIBRATE, _async_calibrate, schema=CALIBRATE_SCHEMA
     )
     async_register_admin_service(hass, DOMAIN, SERVICE_RESET, _async_reset, schema=RESET_SCHEMA)
+    hass.services.async_register(
+        DOMAIN, SERVICE_ACKNOWLEDGE, _async_acknowledge, schema=ACKNOWLEDGE_SCHEMA
+    )

@@ -1,0 +1,418 @@
+"""The Home Assistant side of FAJMA's alerts: a thin shell around the pure alert engine.
+
+One `AlertManager` per patient feeds the engine every evaluated batch of vitals, keeps a
+single timer at the engine's next deadline, stores the engine's state (so alerts, their
+acknowledgement and pending escalation survive a restart), and carries out the engine's
+decisions: the `fajma_alert` event, phone notifications, and updates for the alert entities
+and the cards' websocket subscriptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+import logging
+from typing import Any, Final
+
+from homeassistant.core import (
+    CALLBACK_TYPE,
+    Context,
+    Event,
+    HassJob,
+    HomeAssistant,
+    callback,
+)
+from homeassistant.exceptions import HomeAssistantError, ServiceNotFound
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.helpers.storage import Store
+from homeassistant.helpers.translation import async_get_translations
+from homeassistant.util import dt as dt_util
+
+from .alert_engine import (
+    ActiveAlert,
+    AlertEngine,
+    AlertSettings,
+    AlertTransition,
+    Priority,
+    Recipients,
+    TransitionState,
+    UnknownAlertError,
+    VitalInput,
+    VitalStatus as EngineStatus,
+)
+from .const import (
+    CONF_CRITICAL_DELAY,
+    CONF_ESCALATE_AFTER,
+    CONF_ESCALATION_TARGETS,
+    CONF_NOTIFY_TARGETS,
+    CONF_RESEND_INTERVAL,
+    CONF_STALE_TIMEOUT,
+    CONF_TECHNICAL_DELAY,
+    CONF_WARNING_DELAY,
+    DEFAULT_STALE_TIMEOUT,
+    DOMAIN,
+    EVENT_ALERT,
+    NOTIFICATION_ACTION_PREFIX,
+)
+from .coordinator import FajmaConfigEntry, FajmaCoordinator
+from .vitals import Side, VitalEvaluation, VitalsSnapshot, VitalStatus
+
+_LOGGER = logging.getLogger(__name__)
+
+STORAGE_VERSION: Final = 1
+# Engine state changes with nearly every batch of readings (pending condition timers);
+# transitions are saved at once, the rest at most this often.
+SAVE_DELAY: Final = 5
+UNITS: Final = {"heart_rate": "bpm", "spo2": "%", "body_temperature": "°C"}
+EVENT_MOBILE_APP_NOTIFICATION_ACTION: Final = "mobile_app_notification_action"
+
+type AlertListener = Callable[[list[AlertTransition]], None]
+
+
+def settings_from_options(options: Mapping[str, Any]) -> AlertSettings:
+    """Build the engine's settings from the entry options (delays in s, re-sends in min)."""
+    defaults = AlertSettings()
+    return AlertSettings(
+        critical_delay=float(options.get(CONF_CRITICAL_DELAY, defaults.critical_delay)),
+        warning_delay=float(options.get(CONF_WARNING_DELAY, defaults.warning_delay)),
+        technical_delay=float(options.get(CONF_TECHNICAL_DELAY, defaults.technical_delay)),
+        stale_after=float(options.get(CONF_STALE_TIMEOUT, DEFAULT_STALE_TIMEOUT)),
+        resend_interval=60.0
+        * float(options.get(CONF_RESEND_INTERVAL, defaults.resend_interval / 60.0)),
+        escalate_after_resends=int(
+            options.get(CONF_ESCALATE_AFTER, defaults.escalate_after_resends)
+        ),
+    )
+
+
+def crossed_threshold(evaluation: VitalEvaluation) -> float | None:
+    """Return the limit the reading went past, for messages and the event."""
+    value = evaluation.value
+    if value is None or evaluation.status not in (VitalStatus.WARNING, VitalStatus.CRITICAL):
+        return None
+    level = "critical" if evaluation.status is VitalStatus.CRITICAL else "warning"
+    thresholds = evaluation.thresholds
+    low = thresholds.limit(Side(f"{level}_low"))
+    if low is not None and low.flags_low(value):
+        return low.value
+    high = thresholds.limit(Side(f"{level}_high"))
+    return high.value if high is not None else None
+
+
+def engine_inputs(snapshot: VitalsSnapshot) -> dict[str, VitalInput]:
+    """Translate the integration's evaluated vitals into the engine's inputs."""
+    inputs: dict[str, VitalInput] = {}
+    for vital, evaluation in snapshot.vitals.items():
+        limits = evaluation.thresholds.as_dict()
+        inputs[vital.value] = VitalInput(
+            status=EngineStatus(evaluation.status.value),
+            value=evaluation.value,
+            threshold=crossed_threshold(evaluation),
+            warning_low=limits[Side.WARNING_LOW],
+            warning_high=limits[Side.WARNING_HIGH],
+            critical_low=limits[Side.CRITICAL_LOW],
+            critical_high=limits[Side.CRITICAL_HIGH],
+        )
+    return inputs
+
+
+def iso(timestamp: float | None) -> str | None:
+    """Return an ISO 8601 UTC time for an engine timestamp."""
+    return None if timestamp is None else dt_util.utc_from_timestamp(timestamp).isoformat()
+
+
+def active_alert_as_dict(alert: ActiveAlert) -> dict[str, Any]:
+    """The shape the cards and diagnostics show for an active alert."""
+    return {
+        "alert_id": alert.alert_id,
+        "condition": alert.condition,
+        "vital": alert.vital,
+        "kind": alert.kind.value,
+        "priority": alert.priority.value,
+        # A latched critical alert whose vital recovered waits only for acknowledgement.
+        "state": "active" if alert.condition_active else "resolved_unacknowledged",
+        "value": alert.value,
+        "threshold": alert.threshold,
+        "raised_at": iso(alert.raised_at),
+        "acknowledged": alert.acknowledged,
+        "resend_count": alert.resend_count,
+        "next_resend_at": iso(alert.next_resend_at),
+    }
+
+
+def transition_as_dict(transition: AlertTransition) -> dict[str, Any]:
+    """A transition for the cards' history list."""
+    data = transition.as_dict()
+    del data["notify"]
+    data["time"] = iso(transition.time)
+    return data
+
+
+class AlertManager:
+    """Alerts of one patient: engine, timer, storage, events and notifications."""
+
+    def __init__(
+        self, hass: HomeAssistant, entry: FajmaConfigEntry, coordinator: FajmaCoordinator
+    ) -> None:
+        """Initialize; nothing runs until async_start."""
+        self.hass = hass
+        self.entry = entry
+        self.coordinator = coordinator
+        self.settings = settings_from_options(entry.options)
+        self.engine = AlertEngine(self.settings, id_prefix=self.id_prefix)
+        self._store: Store[dict[str, Any]] = Store(
+            hass, STORAGE_VERSION, f"{DOMAIN}.alerts.{entry.entry_id}"
+        )
+        self._listeners: list[AlertListener] = []
+        self._timer: CALLBACK_TYPE | None = None
+        self._deadline_job = HassJob(self._async_on_deadline, cancel_on_shutdown=True)
+        self._translations: dict[str, str] = {}
+
+    @property
+    def id_prefix(self) -> str:
+        """Alert ids start with the entry id, so they are unique across patients."""
+        return f"{self.entry.entry_id}:"
+
+    @property
+    def patient(self) -> str:
+        """The patient's name (the entry title)."""
+        return self.entry.title
+
+    @property
+    def device_id(self) -> str | None:
+        """The Home Assistant device of this patient."""
+        device = dr.async_get(self.hass).async_get_device_by_identifier(
+            (DOMAIN, self.coordinator.mac), self.entry.entry_id
+        )
+        return device.id if device else None
+
+    async def async_start(self) -> None:
+        """Restore the stored alerts and start following the vitals."""
+        self._translations = await async_get_translations(
+            self.hass, self.hass.config.language, "alerts", [DOMAIN]
+        )
+        if (stored := await self._store.async_load()) is not None:
+            self.engine = AlertEngine.from_dict(stored, self.settings, id_prefix=self.id_prefix)
+            for problem in self.engine.restore_errors:
+                _LOGGER.warning(
+                    "%s: part of the stored alerts was dropped: %s", self.patient, problem
+                )
+            if self.engine.active_alerts:
+                _LOGGER.info(
+                    "%s: restored %d active alert(s)", self.patient, len(self.engine.active_alerts)
+                )
+        self.entry.async_on_unload(self.coordinator.async_add_listener(self._on_vitals))
+        self.entry.async_on_unload(
+            self.hass.bus.async_listen(
+                EVENT_MOBILE_APP_NOTIFICATION_ACTION, self._on_notification_action
+            )
+        )
+        self.entry.async_on_unload(self._cancel_timer)
+        # Timers that ran out while Home Assistant was stopped are handled now.
+        self._process(self.engine.tick(self._now()))
+
+    async def async_stop(self) -> None:
+        """Write the state now (unload or shutdown)."""
+        self._cancel_timer()
+        await self._store.async_save(self.engine.as_dict())
+
+    @callback
+    def async_add_listener(self, listener: AlertListener) -> CALLBACK_TYPE:
+        """Call `listener` with every batch of transitions; returns the remover."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    @callback
+    def async_acknowledge(self, alert_id: str | None, context: Context | None = None) -> int:
+        """Acknowledge one alert (or all of this patient's); returns how many changed.
+
+        Raises UnknownAlertError for an id this patient does not have active.
+        """
+        transitions = self.engine.acknowledge(self._now(), alert_id)
+        self._process(transitions, context)
+        return len(transitions)
+
+    def owns(self, alert_id: str) -> bool:
+        """Return True if the alert id belongs to this patient."""
+        return alert_id.startswith(self.id_prefix)
+
+    def snapshot(self) -> dict[str, Any]:
+        """Active alerts and the last transitions, for the cards and diagnostics."""
+        return {
+            "active": [active_alert_as_dict(alert) for alert in self.engine.active_alerts],
+            "history": [transition_as_dict(t) for t in reversed(self.engine.history)],
+        }
+
+    # --- inputs -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _now() -> float:
+        return dt_util.utcnow().timestamp()
+
+    @callback
+    def _on_vitals(self) -> None:
+        snapshot = self.coordinator.data
+        last = snapshot.last_reading.timestamp() if snapshot.last_reading else None
+        self._process(
+            self.engine.update(
+                self._now(), engine_inputs(snapshot), online=snapshot.online, last_reading_at=last
+            )
+        )
+
+    @callback
+    def _async_on_deadline(self, _now: datetime) -> None:
+        self._timer = None
+        self._process(self.engine.tick(self._now()))
+
+    @callback
+    def _on_notification_action(self, event: Event) -> None:
+        """The "Acknowledge" button of a phone notification."""
+        action = str(event.data.get("action", ""))
+        if not action.startswith(NOTIFICATION_ACTION_PREFIX):
+            return
+        alert_id = action.removeprefix(NOTIFICATION_ACTION_PREFIX)
+        if not self.owns(alert_id):
+            return
+        try:
+            self.async_acknowledge(alert_id, event.context)
+        except UnknownAlertError:
+            # Already cleared or acknowledged from another phone: nothing left to do.
+            _LOGGER.debug("%s: alert %s is no longer active", self.patient, alert_id)
+
+    # --- decisions ----------------------------------------------------------------------------
+
+    @callback
+    def _process(self, transitions: list[AlertTransition], context: Context | None = None) -> None:
+        self._schedule()
+        if not transitions:
+            self._store.async_delay_save(self.engine.as_dict, SAVE_DELAY)
+            return
+        # Nothing is lost: every transition is written before anyone is told about it.
+        self.hass.async_create_task(self._store.async_save(self.engine.as_dict()))
+        device_id = self.device_id
+        for transition in transitions:
+            self.hass.bus.async_fire(
+                EVENT_ALERT,
+                {
+                    **transition.as_dict(),
+                    "time": iso(transition.time),
+                    "device_id": device_id,
+                    "entry_id": self.entry.entry_id,
+                    "patient": self.patient,
+                },
+                context=context,
+            )
+            self._notify(transition)
+        for listener in list(self._listeners):
+            listener(transitions)
+
+    @callback
+    def _schedule(self) -> None:
+        self._cancel_timer()
+        if (deadline := self.engine.next_deadline()) is not None:
+            self._timer = async_track_point_in_utc_time(
+                self.hass, self._deadline_job, dt_util.utc_from_timestamp(deadline)
+            )
+
+    @callback
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer()
+            self._timer = None
+
+    # --- notifications ------------------------------------------------------------------------
+
+    def _targets(self, recipients: Recipients) -> list[str]:
+        options = self.entry.options
+        if recipients is Recipients.NONE:
+            return []
+        targets = list(options.get(CONF_NOTIFY_TARGETS, []))
+        if recipients is Recipients.FIRST_LINE_AND_ESCALATION:
+            targets += [t for t in options.get(CONF_ESCALATION_TARGETS, []) if t not in targets]
+        return targets
+
+    def _text(self, key: str, **placeholders: Any) -> str:
+        template = self._translations.get(f"component.{DOMAIN}.alerts.{key}", key)
+        try:
+            return template.format(**placeholders)
+        except KeyError, IndexError, ValueError:
+            return template
+
+    def describe(self, transition: AlertTransition) -> tuple[str, str]:
+        """Return the translated (title, message) of a transition."""
+        vital = self._text(f"vital.{transition.vital}")
+        unit = UNITS.get(transition.vital, "")
+        value = "—" if transition.value is None else f"{transition.value:g} {unit}".strip()
+        threshold = (
+            "—" if transition.threshold is None else f"{transition.threshold:g} {unit}".strip()
+        )
+        if transition.condition == "offline":
+            what = "offline"
+        elif transition.kind.value == "technical":
+            what = "no_signal"
+        else:
+            what = "physiological"
+        state = transition.state.value
+        if transition.state is TransitionState.ESCALATED and transition.escalation is not None:
+            state = f"escalated_{transition.escalation.value}"
+        title = self._text(f"title.{transition.priority.value}", patient=self.patient)
+        message = self._text(
+            f"message.{what}.{state}", vital=vital, value=value, threshold=threshold
+        )
+        return title, message
+
+    @callback
+    def _notify(self, transition: AlertTransition) -> None:
+        send_to = self._targets(transition.notify.send_to)
+        clear = [t for t in self._targets(transition.notify.clear_from) if t not in send_to]
+        if not send_to and not clear:
+            return
+        tag = transition.notify.tag
+        calls: list[tuple[str, dict[str, Any]]] = []
+        if send_to:
+            title, message = self.describe(transition)
+            data: dict[str, Any] = {"tag": tag, "group": f"fajma-{self.entry.entry_id}"}
+            if transition.awaiting_acknowledgement:
+                data["actions"] = [
+                    {
+                        "action": f"{NOTIFICATION_ACTION_PREFIX}{transition.alert_id}",
+                        "title": self._text("action.acknowledge"),
+                    }
+                ]
+            if transition.priority is Priority.CRITICAL:
+                # The companion apps' ways through "do not disturb" (iOS critical alerts,
+                # Android's alarm stream).
+                data |= {
+                    "push": {
+                        "sound": {"name": "default", "critical": 1, "volume": 1.0},
+                        "interruption-level": "critical",
+                    },
+                    "ttl": 0,
+                    "priority": "high",
+                    "channel": "alarm_stream",
+                    "importance": "high",
+                }
+            payload = {"title": title, "message": message, "data": data}
+            calls += [(target, payload) for target in send_to]
+        clear_payload = {"message": "clear_notification", "data": {"tag": tag}}
+        calls += [(target, clear_payload) for target in clear]
+        for target, payload in calls:
+            self.hass.async_create_task(self._async_send(target, payload), eager_start=True)
+
+    async def _async_send(self, target: str, payload: dict[str, Any]) -> None:
+        """Call a notify service such as `notify.mobile_app_phone` (the companion app's)."""
+        service = target.removeprefix("notify.")
+        try:
+            await self.hass.services.async_call("notify", service, payload, blocking=True)
+        except (ServiceNotFound, HomeAssistantError) as err:
+            # A missing phone must not stop the other recipients from being told.
+            _LOGGER.warning("%s: could not notify %s: %s", self.patient, target, err)
+
+
+def managers(hass: HomeAssistant) -> Iterable[AlertManager]:
+    """Every loaded patient's alert manager."""
+    for entry in hass.config_entries.async_loaded_entries(DOMAIN):
+        manager: AlertManager | None = getattr(entry.runtime_data, "alerts", None)
+        if manager is not None:
+            yield manager

@@ -1,0 +1,60 @@
+"""The alert event entity: one event per alert transition (critical, warning, info)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .alert_engine import AlertTransition, Priority
+from .alerts import AlertManager, transition_as_dict
+from .coordinator import FajmaConfigEntry
+from .entity import FajmaEntity
+
+PARALLEL_UPDATES = 0
+
+ALERT_EVENT = EventEntityDescription(
+    key="alert",
+    translation_key="alert",
+    event_types=[priority.value for priority in Priority],
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: FajmaConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Set up the alert event entity of a patient."""
+    async_add_entities([FajmaAlertEvent(entry.runtime_data.alerts)])
+
+
+class FajmaAlertEvent(FajmaEntity, EventEntity):
+    """Fires on every alert transition; the event type is the transition's priority."""
+
+    entity_description: EventEntityDescription
+
+    def __init__(self, alerts: AlertManager) -> None:
+        """Initialize the entity."""
+        super().__init__(alerts.coordinator, ALERT_EVENT)
+        self._alerts = alerts
+
+    @property
+    def available(self) -> bool:
+        """Alerts are reported while the device is offline too (offline is one of them)."""
+        return True
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the alert manager."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self._alerts.async_add_listener(self._on_transitions))
+
+    @callback
+    def _on_transitions(self, transitions: list[AlertTransition]) -> None:
+        for transition in transitions:
+            attributes: dict[str, Any] = transition_as_dict(transition)
+            attributes["patient"] = self._alerts.patient
+            self._trigger_event(transition.priority.value, attributes)
+        self.async_write_ha_state()
