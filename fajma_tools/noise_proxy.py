@@ -167,24 +167,23 @@ class NoiseProxy:
         await writer.drain()
 
         device_reader, device_writer = await asyncio.open_connection("127.0.0.1", self._device_port)
+        upstream = asyncio.create_task(self._client_to_device(noise, reader, device_writer))
+        downstream = asyncio.create_task(self._device_to_client(noise, device_reader, writer))
         try:
-            upstream = asyncio.create_task(self._client_to_device(noise, reader, device_writer))
-            downstream = asyncio.create_task(self._device_to_client(noise, device_reader, writer))
-            done, pending = await asyncio.wait(
-                {upstream, downstream}, return_when=asyncio.FIRST_COMPLETED
-            )
-            for task in pending:
-                task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
-            for task in done:
-                if (err := task.exception()) is not None and not isinstance(
-                    err, (asyncio.IncompleteReadError, ConnectionError, ProxyError)
-                ):
-                    raise err
+            # Either side closing ends the session; so does close() cancelling this task.
+            await asyncio.wait({upstream, downstream}, return_when=asyncio.FIRST_COMPLETED)
         finally:
+            for task in (upstream, downstream):
+                task.cancel()
+            results = await asyncio.gather(upstream, downstream, return_exceptions=True)
             device_writer.close()
             with contextlib.suppress(Exception):
                 await device_writer.wait_closed()
+        for result in results:
+            if isinstance(result, Exception) and not isinstance(
+                result, (asyncio.IncompleteReadError, ConnectionError, ProxyError)
+            ):
+                raise result
 
     async def _client_to_device(
         self,
