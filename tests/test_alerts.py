@@ -439,3 +439,117 @@ async def test_logbook_sentences(hass: HomeAssistant, patient: MockConfigEntry) 
     assert entry["name"] == "Grand-mère Éliane"
     assert entry["message"] == "has a critical alert: SpO2 at 86 % (limit 90 %)"
     await unload_entry(hass, patient)
+
+
+async def test_no_notification_targets_and_a_missing_phone(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    fake_device: FakeDevice,
+    fake_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A phone removed since it was configured is logged; the others are still told."""
+    caregiver = async_mock_service(hass, "notify", "caregiver_phone")
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=fake_entry.title,
+        unique_id=fake_entry.unique_id,
+        data=fake_entry.data,
+        options=OPTIONS | {CONF_NOTIFY_TARGETS: ["notify.gone_phone", "caregiver_phone"]},
+    )
+    await setup_entry(hass, entry)
+    await readings_for(hass, freezer, entry_device := fake_device, 61, body_temperature=39.5)
+    assert len(caregiver) == 1  # "caregiver_phone" without the notify. prefix works too
+    assert "could not notify notify.gone_phone" in caplog.text
+    assert entry_device.client is not None
+    await unload_entry(hass, entry)
+
+
+async def test_garbled_stored_alerts_are_dropped_with_a_warning(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    fake_device: FakeDevice,
+    fake_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A damaged alert store does not stop the patient from being monitored."""
+    hass_storage[f"{DOMAIN}.alerts.{fake_entry.entry_id}"] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": f"{DOMAIN}.alerts.{fake_entry.entry_id}",
+        "data": {"version": 1, "active": [{"nonsense": True}], "history": "garbage"},
+    }
+    await setup_entry(hass, fake_entry)
+    assert "part of the stored alerts was dropped" in caplog.text
+    assert hass.states.get(ALERT_ACTIVE).state == "off"
+    await unload_entry(hass, fake_entry)
+
+
+async def test_websocket_acknowledge_by_id_and_errors(  # noqa: PLR0917 - fixtures
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    fake_device: FakeDevice,
+    patient: MockConfigEntry,
+    phones: dict[str, list[ServiceCall]],
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """Acknowledge one alert by id; unknown ids, devices and empty requests are refused."""
+    events = async_capture_events(hass, EVENT_ALERT)
+    await readings_for(hass, freezer, fake_device, 11, spo2=85)
+    alert_id = events[0].data["alert_id"]
+    client = await hass_ws_client(hass)
+
+    async def send(message: dict[str, Any]) -> dict[str, Any]:
+        await client.send_json_auto_id(message)
+        reply: dict[str, Any] = await client.receive_json()
+        return reply
+
+    reply = await send({"type": "fajma/alerts/acknowledge", "alert_id": alert_id})
+    assert reply["result"] == {"acknowledged": 1}
+    assert events[-1].data["state"] == "acknowledged"
+    # Acknowledged already (still latched): nothing more to do, and no error.
+    reply = await send({"type": "fajma/alerts/acknowledge", "alert_id": alert_id})
+    assert reply["result"] == {"acknowledged": 0}
+    reply = await send({"type": "fajma/alerts/acknowledge", "alert_id": "other:x"})
+    assert reply["error"]["code"] == "not_found"
+    reply = await send({"type": "fajma/alerts/acknowledge", "device_id": "nope"})
+    assert reply["error"]["code"] == "not_found"
+    reply = await send({"type": "fajma/alerts/acknowledge"})
+    assert reply["error"]["code"] == "invalid_format"
+    reply = await send({"type": "fajma/alerts/subscribe", "device_id": "nope"})
+    assert reply["error"]["code"] == "not_found"
+    await unload_entry(hass, patient)
+
+
+async def test_device_triggers_only_for_patients(
+    hass: HomeAssistant, patient: MockConfigEntry
+) -> None:
+    """Other integrations' devices get no FAJMA triggers."""
+    from custom_components.fajma.device_trigger import async_get_triggers
+
+    other_entry = MockConfigEntry(domain="other")
+    other_entry.add_to_hass(hass)
+    other = dr.async_get(hass).async_get_or_create(
+        config_entry_id=other_entry.entry_id, identifiers={("other", "1")}
+    )
+    assert await async_get_triggers(hass, other.id) == []
+    assert await async_get_triggers(hass, "missing") == []
+    await unload_entry(hass, patient)
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        ({"state": "resolved", "priority": "info", "vital": "spo2"}, "alert_resolved"),
+        ({"state": "raised", "priority": "warning", "vital": "offline"}, "device_offline"),
+        (
+            {"state": "escalated", "priority": "critical", "escalation": "priority"},
+            "critical_alert_raised",
+        ),
+    ],
+)
+def test_trigger_matching(data: dict[str, Any], kind: str) -> None:
+    """Each alert change starts exactly the triggers it should."""
+    from custom_components.fajma.device_trigger import TRIGGERS
+
+    assert [name for name, matches in TRIGGERS.items() if matches(data)] == [kind]

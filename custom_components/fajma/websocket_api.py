@@ -86,10 +86,10 @@ def ws_acknowledge(hass: HomeAssistant, connection: ActiveConnection, msg: dict[
         for manager in managers(hass):
             if manager.owns(alert_id):
                 try:
-                    manager.async_acknowledge(alert_id, context)
+                    count = manager.async_acknowledge(alert_id, context)
                 except UnknownAlertError:
                     break
-                connection.send_result(msg["id"], {"acknowledged": 1})
+                connection.send_result(msg["id"], {"acknowledged": count})
                 return
         connection.send_error(msg["id"], ERR_NOT_FOUND, f"No active alert {alert_id}")
         return
