@@ -12,13 +12,13 @@ from homeassistant.components.binary_sensor import (
 )
 from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
 from homeassistant.const import EntityCategory
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .alert_engine import AlertTransition, Priority
+from .alert_engine import Priority
 from .alerts import AlertManager
 from .coordinator import FajmaConfigEntry
-from .entity import FajmaEntity
+from .entity import FajmaAlertEntity, FajmaEntity
 from .vitals import VitalsSnapshot
 
 PARALLEL_UPDATES = 0
@@ -88,27 +88,12 @@ ALERT_ACTIVE = BinarySensorEntityDescription(
 _PRIORITY_RANK = {Priority.CRITICAL: 2, Priority.WARNING: 1, Priority.INFO: 0}
 
 
-class FajmaAlertActiveBinarySensor(FajmaEntity, BinarySensorEntity):
+class FajmaAlertActiveBinarySensor(FajmaAlertEntity, BinarySensorEntity):
     """On while the patient has an active alert; the most urgent one in the attributes."""
 
     def __init__(self, alerts: AlertManager) -> None:
         """Initialize the entity."""
-        super().__init__(alerts.coordinator, ALERT_ACTIVE)
-        self._alerts = alerts
-
-    @property
-    def available(self) -> bool:
-        """Alerts matter most when the device is offline: always available."""
-        return True
-
-    async def async_added_to_hass(self) -> None:
-        """Follow the alert manager."""
-        await super().async_added_to_hass()
-        self.async_on_remove(self._alerts.async_add_listener(self._on_transitions))
-
-    @callback
-    def _on_transitions(self, _transitions: list[AlertTransition]) -> None:
-        self.async_write_ha_state()
+        super().__init__(alerts, ALERT_ACTIVE)
 
     @property
     def is_on(self) -> bool:

@@ -6,11 +6,14 @@ from collections.abc import Callable, Coroutine
 from typing import Any, Concatenate
 
 from aioesphomeapi.core import APIConnectionError
+from homeassistant.core import callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
+from .alert_engine import AlertTransition
+from .alerts import AlertManager
 from .const import DOMAIN
 from .coordinator import FajmaCoordinator
 
@@ -42,6 +45,30 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
     def available(self) -> bool:
         """Return True while the device is connected and its readings are fresh."""
         return self.coordinator.data.online
+
+
+class FajmaAlertEntity(FajmaEntity):
+    """An entity that shows a patient's alerts: updated by the alert manager, not the device."""
+
+    def __init__(self, alerts: AlertManager, description: EntityDescription) -> None:
+        """Initialize the entity."""
+        super().__init__(alerts.coordinator, description)
+        self._alerts = alerts
+
+    @property
+    def available(self) -> bool:
+        """Alerts matter most when the device is offline (offline is one of them)."""
+        return True
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the alert manager."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self._alerts.async_add_listener(self._on_transitions))
+
+    @callback
+    def _on_transitions(self, transitions: list[AlertTransition]) -> None:
+        """Show a batch of alert transitions."""
+        self.async_write_ha_state()
 
 
 def exception_handler[EntityT: FajmaEntity, **P](

@@ -11,7 +11,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .alert_engine import AlertTransition, Priority
 from .alerts import AlertManager, transition_as_dict
 from .coordinator import FajmaConfigEntry
-from .entity import FajmaEntity
+from .entity import FajmaAlertEntity
 
 PARALLEL_UPDATES = 0
 
@@ -31,25 +31,14 @@ async def async_setup_entry(
     async_add_entities([FajmaAlertEvent(entry.runtime_data.alerts)])
 
 
-class FajmaAlertEvent(FajmaEntity, EventEntity):
+class FajmaAlertEvent(FajmaAlertEntity, EventEntity):
     """Fires on every alert transition; the event type is the transition's priority."""
 
     entity_description: EventEntityDescription
 
     def __init__(self, alerts: AlertManager) -> None:
         """Initialize the entity."""
-        super().__init__(alerts.coordinator, ALERT_EVENT)
-        self._alerts = alerts
-
-    @property
-    def available(self) -> bool:
-        """Alerts are reported while the device is offline too (offline is one of them)."""
-        return True
-
-    async def async_added_to_hass(self) -> None:
-        """Follow the alert manager."""
-        await super().async_added_to_hass()
-        self.async_on_remove(self._alerts.async_add_listener(self._on_transitions))
+        super().__init__(alerts, ALERT_EVENT)
 
     @callback
     def _on_transitions(self, transitions: list[AlertTransition]) -> None:
