@@ -43,7 +43,8 @@ class HomeAssistantClient:
                 raise HomeAssistantError(f"Home Assistant exited with code {process.returncode}")
             with contextlib.suppress(aiohttp.ClientError):
                 async with self._session.get(f"{self._base}/api/onboarding") as response:
-                    if response.status == 200:
+                    # 404: onboarding is complete (Home Assistant no longer serves its views).
+                    if response.status in (200, 404):
                         return
             await asyncio.sleep(0.5)
         raise HomeAssistantError("Home Assistant did not start in time")
@@ -63,8 +64,19 @@ class HomeAssistantClient:
         tokens = await self._json("POST", "/auth/token", data=data)
         self._token = tokens["access_token"]
 
+    async def _onboarding_steps(self) -> list[dict[str, Any]]:
+        """The onboarding steps; all done once Home Assistant stops serving them (404)."""
+        async with self._session.get(f"{self._base}/api/onboarding") as response:
+            if response.status == 404:
+                return [
+                    {"step": step, "done": True}
+                    for step in ("user", "core_config", "analytics", "integration")
+                ]
+        steps: list[dict[str, Any]] = await self._json("GET", "/api/onboarding")
+        return steps
+
     async def onboard_or_login(self) -> None:
-        steps = await self._json("GET", "/api/onboarding")
+        steps = await self._onboarding_steps()
         if not next(step["done"] for step in steps if step["step"] == "user"):
             user = await self._json(
                 "POST",
@@ -80,8 +92,9 @@ class HomeAssistantClient:
             await self._token_from_code(user["auth_code"])
         else:
             await self.login()
-        pending = {step["step"] for step in await self._json("GET", "/api/onboarding")}
-        done = {step["step"] for step in await self._json("GET", "/api/onboarding") if step["done"]}
+        steps = await self._onboarding_steps()
+        pending = {step["step"] for step in steps}
+        done = {step["step"] for step in steps if step["done"]}
         if "core_config" in pending - done:
             await self._json("POST", "/api/onboarding/core_config")
         if "analytics" in pending - done:

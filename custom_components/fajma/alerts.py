@@ -416,3 +416,11 @@ def managers(hass: HomeAssistant) -> Iterable[AlertManager]:
         manager: AlertManager | None = getattr(entry.runtime_data, "alerts", None)
         if manager is not None:
             yield manager
+
+
+def manager_of_device(hass: HomeAssistant, device_id: str) -> AlertManager | None:
+    """The alert manager of the patient whose device this is."""
+    device = dr.async_get(hass).async_get(device_id)
+    if device is None:
+        return None
+    return next((m for m in managers(hass) if m.entry.entry_id == device.config_entry_id), None)

@@ -15,7 +15,7 @@ from homeassistant.helpers.service import async_register_admin_service
 import probatio as vol
 
 from .alert_engine import UnknownAlertError
-from .alerts import managers
+from .alerts import manager_of_device, managers
 from .const import (
     ATTR_ALERT_ID,
     ATTR_REFERENCE_TEMPERATURE,
@@ -62,10 +62,9 @@ def _entries(hass: HomeAssistant, call: ServiceCall) -> list[FajmaConfigEntry]:
         device = registry.async_get(device_id)
         entry: FajmaConfigEntry | None = None
         if device is not None:
-            for entry_id in device.config_entries:
-                candidate = hass.config_entries.async_get_entry(entry_id)
-                if candidate is not None and candidate.domain == DOMAIN:
-                    entry = candidate
+            candidate = hass.config_entries.async_get_entry(device.config_entry_id)
+            if candidate is not None and candidate.domain == DOMAIN:
+                entry = candidate
         if entry is None:
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
@@ -173,18 +172,8 @@ async def _async_acknowledge(call: ServiceCall) -> None:
             translation_key="unknown_alert",
             translation_placeholders={"alert_id": alert_id},
         )
-    registry = dr.async_get(hass)
     for device_id in call.data[ATTR_DEVICE_ID]:
-        device = registry.async_get(device_id)
-        patient = next(
-            (
-                m
-                for m in managers(hass)
-                if device is not None and m.entry.entry_id in device.config_entries
-            ),
-            None,
-        )
-        if patient is None:
+        if (patient := manager_of_device(hass, device_id)) is None:
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
                 translation_key="unknown_device",

@@ -14,11 +14,10 @@ from homeassistant.components.websocket_api.const import ERR_INVALID_FORMAT, ERR
 from homeassistant.components.websocket_api.decorators import websocket_command
 from homeassistant.components.websocket_api.messages import event_message
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import device_registry as dr
 import probatio as vol
 
 from .alert_engine import AlertTransition, UnknownAlertError
-from .alerts import AlertManager, managers
+from .alerts import manager_of_device, managers
 
 
 @callback
@@ -27,13 +26,6 @@ def async_register_websocket_commands(hass: HomeAssistant) -> None:
     async_register_command(hass, ws_alerts)
     async_register_command(hass, ws_subscribe_alerts)
     async_register_command(hass, ws_acknowledge)
-
-
-def _manager_of_device(hass: HomeAssistant, device_id: str) -> AlertManager | None:
-    device = dr.async_get(hass).async_get(device_id)
-    if device is None:
-        return None
-    return next((m for m in managers(hass) if m.entry.entry_id in device.config_entries), None)
 
 
 def _not_found(connection: ActiveConnection, msg: dict[str, Any]) -> None:
@@ -46,7 +38,7 @@ def _not_found(connection: ActiveConnection, msg: dict[str, Any]) -> None:
 @callback
 def ws_alerts(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
     """Return a patient's active alerts and last transitions."""
-    if (manager := _manager_of_device(hass, msg["device_id"])) is None:
+    if (manager := manager_of_device(hass, msg["device_id"])) is None:
         _not_found(connection, msg)
         return
     connection.send_result(msg["id"], manager.snapshot())
@@ -58,7 +50,7 @@ def ws_subscribe_alerts(
     hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]
 ) -> None:
     """Send the alerts now and again after every change."""
-    if (manager := _manager_of_device(hass, msg["device_id"])) is None:
+    if (manager := manager_of_device(hass, msg["device_id"])) is None:
         _not_found(connection, msg)
         return
 
@@ -96,7 +88,7 @@ def ws_acknowledge(hass: HomeAssistant, connection: ActiveConnection, msg: dict[
     if (device_id := msg.get("device_id")) is None:
         connection.send_error(msg["id"], ERR_INVALID_FORMAT, "alert_id or device_id")
         return
-    if (patient := _manager_of_device(hass, device_id)) is None:
+    if (patient := manager_of_device(hass, device_id)) is None:
         _not_found(connection, msg)
         return
     connection.send_result(msg["id"], {"acknowledged": patient.async_acknowledge(None, context)})

@@ -58,7 +58,7 @@ const en = {
   "error.config": "Set device_id or entity",
   "overview.title": "Patients",
   "overview.empty": "No FAJMA patient yet",
-  "editor.device": "Patient device",
+  "editor.device_id": "Patient device",
   "editor.entity": "Patient status sensor (instead of a device)",
   "editor.name": "Name (optional)",
   "editor.window": "Chart window",
@@ -131,7 +131,7 @@ const fr: Record<StringKey, string> = {
   "error.config": "Renseignez device_id ou entity",
   "overview.title": "Patients",
   "overview.empty": "Aucun patient FAJMA",
-  "editor.device": "Appareil du patient",
+  "editor.device_id": "Appareil du patient",
   "editor.entity": "Capteur d’état du patient (au lieu d’un appareil)",
   "editor.name": "Nom (facultatif)",
   "editor.window": "Période du graphique",
@@ -189,7 +189,8 @@ export function translate(
   key: StringKey,
   vars: Record<string, string | number> = {},
 ): string {
-  const template = TABLES[lang][key] ?? en[key];
+  // An unknown key shows as itself rather than breaking the card (or its editor).
+  const template = TABLES[lang][key] ?? en[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 

@@ -84,6 +84,7 @@ export class FajmaPatientCardEditor extends LitElement {
   }
 
   private computeLabel = (item: SchemaItem): string => {
+    if (!item.name) return "";
     const key = `editor.${item.name}`;
     return translate(language(this.hass), key as StringKey);
   };

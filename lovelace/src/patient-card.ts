@@ -364,9 +364,12 @@ export class FajmaPatientCard extends LitElement {
         <div class="tile-label">${this.t(`vital.${key}` as StringKey)}</div>
         <div class="tile-value">${formatState(entity, locale, decimals)}</div>
         <div class="tile-status">
-          ${this.statusLabel(view.status)}${view.stale && view.status !== "offline"
-            ? html` · ${this.t("status.stale")}`
-            : nothing}
+          ${
+            // Room temperature, humidity and perfusion have no alarm bands, hence no status.
+            view.status === "unknown" && a.status === undefined && !view.stale
+              ? nothing
+              : this.statusLabel(view.status)
+          }${view.stale && view.status !== "offline" ? html` · ${this.t("status.stale")}` : nothing}
         </div>
         <div class="tile-updated secondary">${ago}</div>
         ${warn || crit
