@@ -326,3 +326,24 @@ async def test_encrypted_device(devices: list[VirtualDevice]) -> None:
 
 def test_every_named_scenario_ships() -> None:
     assert set(scenario_names()) >= SHIPPED_SCENARIOS
+
+
+async def test_reading_interval_sets_the_publication_rate(devices: list[VirtualDevice]) -> None:
+    """--interval 0.1 publishes about ten readings a second (the default is one)."""
+    device = VirtualDevice("fajma-rate", "stable", reading_interval=0.1)
+    devices.append(device)
+    await device.start()
+    async with connect(device, subscribe=False) as session:
+        key = session.entities["heart_rate"].key
+        received = 0
+
+        def on_state(state: Any) -> None:
+            nonlocal received
+            received += state.key == key
+
+        session.client.subscribe_states(on_state)
+        # Bounded by count, not by a fixed sleep: 15 readings arrive in ~1.5 s at 10 Hz,
+        # and would need 15 s at the default 1 Hz, well past the timeout.
+        async with asyncio.timeout(5):
+            while received < 15:
+                await asyncio.sleep(0.05)

@@ -47,11 +47,14 @@ void VirtualPatient::setup() {
     if (value > 0.0)
       this->time_scale_ = value;
   }
-  // PollingComponent starts its timer after setup(), so the interval can still change here.
+  // PollingComponent starts its timer just before setup(): restart it with the new interval.
   if (const char *interval = env("FAJMA_READING_INTERVAL_MS")) {
     int value = std::atoi(interval);
-    if (value > 0)
+    if (value > 0) {
       this->set_update_interval(static_cast<uint32_t>(value));
+      this->stop_poller();
+      this->start_poller();
+    }
   }
   if (const char *after_end = env("FAJMA_AFTER_END"))
     this->loop_ = std::strcmp(after_end, "loop") == 0;
