@@ -336,14 +336,16 @@ async def test_reading_interval_sets_the_publication_rate(devices: list[VirtualD
     async with connect(device, subscribe=False) as session:
         key = session.entities["heart_rate"].key
         received = 0
+        enough = asyncio.Event()
 
         def on_state(state: Any) -> None:
             nonlocal received
             received += state.key == key
+            if received >= 15:
+                enough.set()
 
         session.client.subscribe_states(on_state)
         # Bounded by count, not by a fixed sleep: 15 readings arrive in ~1.5 s at 10 Hz,
         # and would need 15 s at the default 1 Hz, well past the timeout.
         async with asyncio.timeout(5):
-            while received < 15:
-                await asyncio.sleep(0.05)
+            await enough.wait()
