@@ -98,6 +98,25 @@ async def test_listener_api_for_the_alert_layer(
     await unload_entry(hass, fake_entry)
 
 
+async def test_batches_that_arrive_together_are_each_evaluated(
+    hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
+) -> None:
+    """After a stall, two periods read in one go: the first is not overwritten unseen."""
+    await setup_entry(hass, fake_entry)
+    coordinator = fake_entry.runtime_data.coordinator
+    heart_rates: list[float | None] = []
+    unsubscribe = coordinator.async_add_listener(
+        lambda: heart_rates.append(coordinator.data.vitals[Vital.HEART_RATE].value)
+    )
+    # No chance for the loop to run between the two batches.
+    publish_all(fake_device, heart_rate=150)
+    publish_all(fake_device, heart_rate=72)
+    await hass.async_block_till_done()
+    assert heart_rates == [150, 72]
+    unsubscribe()
+    await unload_entry(hass, fake_entry)
+
+
 @pytest.mark.parametrize(
     "error",
     [APIConnectionError("refused"), TimeoutError()],

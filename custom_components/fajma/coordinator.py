@@ -175,6 +175,7 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
         self._unexpected_logged = False
         self._stopping = False
         self._flush_handle: asyncio.Handle | None = None
+        self._pending: set[str] = set()  # readings received since the last evaluation
         self._stale_unsub: CALLBACK_TYPE | None = None
         self._stale_job = HassJob(self._async_stale_check, cancel_on_shutdown=True)
         self.data = self._evaluate()
@@ -321,20 +322,30 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
     def _on_state(self, state: EntityState) -> None:
         """Store a reading and evaluate once the current batch is in."""
         if isinstance(state, SensorState) and (sensor := self._sensor_keys.get(state.key)):
-            value: float | None = None if state.missing_state else state.state
-            self._readings = replace(self._readings, **{sensor.value: value})  # type: ignore[arg-type]
+            field_name: str = sensor.value
+            value: float | bool | None = None if state.missing_state else state.state
         elif isinstance(state, BinarySensorState) and state.key == self._finger_key:
-            finger = None if state.missing_state else state.state
-            self._readings = replace(self._readings, finger_detected=finger)
+            field_name = "finger_detected"
+            value = None if state.missing_state else state.state
         else:
             return
+        if field_name in self._pending:
+            # The next batch began before this one was evaluated (the loop fell behind):
+            # evaluate it now, so that no reading, a brief critical one least of all, is
+            # overwritten unseen.
+            self._flush()
+        self._readings = replace(self._readings, **{field_name: value})  # type: ignore[arg-type]
+        self._pending.add(field_name)
         self._last_reading = dt_util.utcnow()
         if self._flush_handle is None:
             self._flush_handle = self.hass.loop.call_soon(self._flush)
 
     @callback
     def _flush(self) -> None:
-        self._flush_handle = None
+        if self._flush_handle is not None:
+            self._flush_handle.cancel()
+            self._flush_handle = None
+        self._pending.clear()
         self._publish()
 
     # --- evaluation ------------------------------------------------------------------------
