@@ -28,20 +28,14 @@ from enum import IntEnum, StrEnum
 import math
 from typing import Final, TypeGuard
 
+# The classifier's statuses, one definition for both pure modules (re-exported here).
+from .vitals import VitalStatus
+
 VITALS: Final = ("heart_rate", "spo2", "body_temperature")
 OFFLINE: Final = "offline"
 NO_SIGNAL_PREFIX: Final = "no_signal:"
 HISTORY_LENGTH: Final = 10
 STATE_VERSION: Final = 1
-
-
-class VitalStatus(StrEnum):
-    """Status of one vital as classified upstream."""
-
-    NORMAL = "normal"
-    WARNING = "warning"
-    CRITICAL = "critical"
-    NO_SIGNAL = "no_signal"
 
 
 class Priority(StrEnum):

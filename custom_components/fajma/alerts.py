@@ -39,7 +39,6 @@ from .alert_engine import (
     TransitionState,
     UnknownAlertError,
     VitalInput,
-    VitalStatus as EngineStatus,
 )
 from .const import (
     CONF_CRITICAL_DELAY,
@@ -106,7 +105,7 @@ def engine_inputs(snapshot: VitalsSnapshot) -> dict[str, VitalInput]:
     for vital, evaluation in snapshot.vitals.items():
         limits = evaluation.thresholds.as_dict()
         inputs[vital.value] = VitalInput(
-            status=EngineStatus(evaluation.status.value),
+            status=evaluation.status,
             value=evaluation.value,
             threshold=crossed_threshold(evaluation),
             warning_low=limits[Side.WARNING_LOW],
