@@ -47,7 +47,6 @@ import platform
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -66,6 +65,8 @@ from fajma_tools.virtual_device import (
     RunningDevice,
     VirtualDeviceError,
     ensure_built,
+    port_is_free,
+    terminate,
 )
 
 BENCH_DIR = REPO / ".bench"
@@ -215,17 +216,6 @@ def source_digest(folder: Path) -> dict[str, str]:
         check=False,
     ).stdout.strip()
     return {"path": str(folder), "git_head": head, "py_sha256": digest.hexdigest()[:16]}
-
-
-def port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        # As the servers do: connections of a previous run in TIME_WAIT do not count.
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((HOST, port))
-        except OSError:
-            return False
-    return True
 
 
 # --- the devices -------------------------------------------------------------------------------
@@ -696,13 +686,8 @@ class HassRun:
                 await self.client.close()
         if self.session is not None:
             await self.session.close()
-        if self.process is not None and self.process.returncode is None:
-            self.process.terminate()
-            try:
-                await asyncio.wait_for(self.process.wait(), 60)
-            except TimeoutError:
-                self.process.kill()
-                await self.process.wait()
+        if self.process is not None:
+            await terminate(self.process, 60)
 
 
 # --- one sweep point -----------------------------------------------------------------------------

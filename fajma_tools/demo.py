@@ -25,7 +25,6 @@ import os
 from pathlib import Path
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -41,7 +40,9 @@ from fajma_tools.virtual_device import (
     RunningDevice,
     VirtualDeviceError,
     ensure_built,
+    port_is_free,
     resolve_scenario,
+    terminate,
 )
 
 DEMO_DIR = REPO / ".demo"
@@ -119,16 +120,6 @@ class DemoError(Exception):
 
 def log(message: str) -> None:
     print(f"demo: {message}", flush=True)
-
-
-def port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((HOST, port))
-        except OSError:
-            return False
-        return True
 
 
 def prepare_config(config: Path) -> None:
@@ -461,14 +452,8 @@ class Demo:
     async def stop(self) -> None:
         """Stop Home Assistant (it saves its state), then the devices."""
         hass = self.hass
-        if hass is not None and hass.returncode is None:
-            hass.terminate()
-            try:
-                await asyncio.wait_for(hass.wait(), STOP_TIMEOUT)
-            except TimeoutError:
-                log("Home Assistant did not stop in time; killing it")
-                hass.kill()
-                await hass.wait()
+        if hass is not None and not await terminate(hass, STOP_TIMEOUT):
+            log("Home Assistant did not stop in time; it was killed")
         await asyncio.gather(*(device.stop() for device in self.devices), return_exceptions=True)
 
 

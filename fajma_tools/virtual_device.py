@@ -95,6 +95,32 @@ def free_port() -> int:
         return port
 
 
+def port_is_free(port: int) -> bool:
+    """True if a server could listen on 127.0.0.1:port now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        # As the servers do: connections of a previous run in TIME_WAIT do not count.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+async def terminate(process: asyncio.subprocess.Process, timeout: float) -> bool:
+    """SIGTERM a child and wait; SIGKILL it after `timeout`. False if it had to be killed."""
+    if process.returncode is not None:
+        return True
+    process.terminate()
+    try:
+        await asyncio.wait_for(process.wait(), timeout)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+        return False
+    return True
+
+
 def _inputs_digest() -> str:
     digest = hashlib.sha256()
     digest.update(ESPHOME.resolve().as_posix().encode())
@@ -232,13 +258,8 @@ class RunningDevice:
         if self._proxy is not None:
             await self._proxy.close()
             self._proxy = None
-        if self.process is not None and self.process.returncode is None:
-            self.process.terminate()
-            try:
-                await asyncio.wait_for(self.process.wait(), 10)
-            except TimeoutError:
-                self.process.kill()
-                await self.process.wait()
+        if self.process is not None:
+            await terminate(self.process, 10)
 
 
 async def run(specs: list[DeviceSpec], state_dir: Path, *, verbose: bool) -> int:

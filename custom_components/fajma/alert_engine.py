@@ -28,10 +28,10 @@ from enum import IntEnum, StrEnum
 import math
 from typing import Final, TypeGuard
 
-# The classifier's statuses, one definition for both pure modules (re-exported here).
-from .vitals import VitalStatus
+# The classifier's vitals and statuses: one definition for both pure modules.
+from .vitals import Vital, VitalStatus
 
-VITALS: Final = ("heart_rate", "spo2", "body_temperature")
+VITALS: Final = tuple(vital.value for vital in Vital)
 OFFLINE: Final = "offline"
 NO_SIGNAL_PREFIX: Final = "no_signal:"
 HISTORY_LENGTH: Final = 10
