@@ -25,7 +25,9 @@ import {
   DEFAULT_PRECISION,
   formatAgo,
   formatRange,
-  formatState,
+  formatNumber,
+  isNumeric,
+  unitSuffix,
   formatValue,
   parseTime,
 } from "./format";
@@ -371,7 +373,11 @@ export class FajmaPatientCard extends LitElement {
     // Up to now (or the newest reading, should the device's clock run ahead of the page's).
     const to = Math.max(this.now / 1000, (series.t.at(-1) ?? 0) + 1);
     const from = to - WINDOW_SECONDS[this.window];
-    const path = sparklinePath(series, { width: 100, height: 24, from, to });
+    const decimals =
+      this.hass?.entities[entityId]?.display_precision ??
+      DEFAULT_PRECISION[(VITAL_KEYS.find((k) => this.patient?.vitals[k] === entityId) ?? "heart_rate") as VitalKey];
+    // Ten display steps at least: 23.0 ↔ 23.1 °C stays a ripple, not a cliff.
+    const path = sparklinePath(series, { width: 100, height: 24, from, to, minSpan: 10 * 10 ** -decimals });
     this.sparkCache.set(entityId, { key, path });
     return path;
   }
@@ -394,11 +400,14 @@ export class FajmaPatientCard extends LitElement {
     const style = statusStyle(view.status);
     const selected = this.chartVital === key && this.config?.show_chart;
     // Offline: the last value the history holds, marked as such.
-    let value = formatState(entity, locale, decimals);
-    if (value === "—" && !fresh.live) {
-      const last = this.history.lastNumeric(entityId);
-      if (last) value = formatValue(last.v, locale, decimals, a.unit_of_measurement);
-    }
+    let number: number | undefined = entity && isNumeric(entity.state) ? Number(entity.state) : undefined;
+    if (number === undefined && !fresh.live) number = this.history.lastNumeric(entityId)?.v;
+    const value =
+      number === undefined
+        ? "—"
+        : html`${formatNumber(number, locale, decimals)}<span class="unit"
+              >${unitSuffix(a.unit_of_measurement, locale)}</span
+            >`;
     const spark = this.sparkline(entityId);
     return html`
       <div
@@ -691,7 +700,7 @@ export class FajmaPatientCard extends LitElement {
       }
       .tiles {
         display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(140px, 1fr));
+        grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
         gap: 8px;
       }
       .tile {
@@ -715,6 +724,10 @@ export class FajmaPatientCard extends LitElement {
         overflow: hidden;
         text-overflow: ellipsis;
         white-space: nowrap;
+      }
+      .tile-value .unit {
+        font-size: 16px;
+        font-weight: 400;
       }
       .tile-value {
         font-size: 28px;

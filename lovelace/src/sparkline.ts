@@ -9,6 +9,8 @@ export interface SparklineGeometry {
   from: number;
   to: number;
   buckets?: number;
+  /** The smallest value range drawn full height (so that 23.0 ↔ 23.1 is not a cliff). */
+  minSpan?: number;
 }
 
 /**
@@ -52,9 +54,11 @@ export function sparklinePath(series: Series, g: SparklineGeometry): string {
   if (values.length === 0) return "";
   let min = Math.min(...values);
   let max = Math.max(...values);
-  if (max - min < 1e-9) {
-    min -= 1;
-    max += 1;
+  const minSpan = Math.max(g.minSpan ?? 0, 1e-9);
+  if (max - min < minSpan) {
+    const mid = (max + min) / 2;
+    min = mid - minSpan / 2;
+    max = mid + minSpan / 2;
   }
   const pad = 1.5;
   const y = (v: number) => pad + (g.height - 2 * pad) * (1 - (v - min) / (max - min));

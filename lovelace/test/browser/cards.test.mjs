@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -385,7 +385,34 @@ describe("fajma cards in Chromium", () => {
     assert.match(text, /Étalonner/);
     assert.match(text, /Acquitter/);
     assert.match(text, /en direct/);
-    assert.doesNotMatch(text, /\blive\b/);
+    // Times in French: 24 h labels on the chart, with seconds for the last 50 readings.
+    await page.locator('#bob button.window[data-window="50"]').click();
+    const labels = await page.evaluate(async () => {
+      await window.settle("bob");
+      const subs = window.cards.bob.calls.subscriptions.filter((s) => s.msg.type === "history/stream" && !s.unsubscribed);
+      subs.at(-1).cb(window.makeBacklog("sensor.bob_heart_rate", 60, 1, 110, 6));
+      await window.settle("bob");
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return window.cards.bob.el.shadowRoot.querySelector("fajma-chart").drawn;
+    });
+    for (const label of labels.x) assert.match(label, /^\d\d:\d\d:\d\d$/);
+    for (const label of labels.y) assert.match(label.replace(/\u00a0/g, " "), /^\d+ bpm$/);
+    // The offline patient and the overview, in French; no English left anywhere.
+    await mount(page, "eve", "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: "dev_eve" }, { language: "fr" });
+    await mount(page, "ov", "fajma-overview-card", { type: "custom:fajma-overview-card" }, { language: "fr" });
+    await page.evaluate(() => window.settle("ov"));
+    const eve = (await page.locator("#eve ha-card").textContent()).replace(/\u00a0/g, " ").replace(/\s+/g, " ");
+    assert.match(eve, /dernière valeur il y a 10 min/);
+    assert.match(eve, /Déconnecté/);
+    assert.match(eve, /Moniteur hors ligne/);
+    const ov = (await page.locator("#ov ha-card").textContent()).replace(/\u00a0/g, " ").replace(/\s+/g, " ");
+    assert.match(ov, /Connecté/);
+    assert.match(ov, /Critique · SpO₂ · il y a 1 min/);
+    assert.match(ov, /Attention · Fréquence cardiaque · il y a 30 s/);
+    assert.match(ov, /37,9 °C/);
+    for (const en of [/\blive\b/, /\bago\b/, /Connected/, /Acknowledge\b/, /Heart rate/, /\bLast\b/, /Normal status/, /Disconnected/]) {
+      for (const [name, t] of [["bob", text], ["eve", eve], ["overview", ov]]) assert.doesNotMatch(t, en, `${name}: ${en}`);
+    }
     await page.close();
   });
 
@@ -947,6 +974,65 @@ describe("fajma cards in Chromium", () => {
       await page.screenshot({ path: resolve(artifacts, `phone-${dark ? "dark" : "light"}.png`), fullPage: true });
       assert.deepEqual(page.errors, []);
       await page.close();
+    }
+  });
+  test("README screenshots: desktop and phone, light and dark", async () => {
+    // FAJMA_UPDATE_SCREENSHOTS=1 copies them to docs/ (the README's pictures).
+    const docs = resolve(here, "../../../docs");
+    for (const [device, viewport] of [
+      ["desktop", { width: 1280, height: 900 }],
+      ["phone", { width: 390, height: 844 }],
+    ]) {
+      for (const dark of [false, true]) {
+        const page = await openPage(viewport);
+        const options = { dark, language: "en-GB" };
+        await page.evaluate((desktop) => {
+          const stage = document.getElementById("stage");
+          if (desktop) stage.style.gridTemplateColumns = "1fr 1fr";
+        }, device === "desktop");
+        await mount(page, "ov", "fajma-overview-card", { type: "custom:fajma-overview-card", title: "Ward 3" }, options);
+        await mount(page, "carol", "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: "dev_carol" }, options);
+        if (device === "desktop") {
+          await mount(page, "bob", "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: "dev_bob" }, options);
+        }
+        await page.evaluate(async () => {
+          document.getElementById("ov").style.gridColumn = "1 / -1";
+          const feed = (id, states) => {
+            const sub = window.cards[id]?.calls.subscriptions.find((s) => s.msg.type === "history/stream");
+            sub?.cb({ states });
+          };
+          feed("carol", {
+            ...window.makeTrend("sensor.carol_heart_rate", 120, 30, 78, 88, 3),
+            ...window.makeTrend("sensor.carol_spo2", 120, 30, 95, 87, 1),
+            ...window.makeTrend("sensor.carol_body_temperature", 60, 60, 36.9, 37.2, 0.1, 1),
+            ...window.makeTrend("sensor.carol_perfusion_index", 120, 30, 2.5, 0.9, 0.3, 1),
+            ...window.makeTrend("sensor.carol_ambient_temperature", 12, 300, 21.6, 22, 0.1, 1),
+            ...window.makeTrend("sensor.carol_humidity", 12, 300, 42, 40, 1),
+          });
+          feed("bob", {
+            ...window.makeTrend("sensor.bob_heart_rate", 120, 30, 96, 118, 4),
+            ...window.makeTrend("sensor.bob_spo2", 60, 60, 97, 95, 1),
+            ...window.makeTrend("sensor.bob_body_temperature", 60, 60, 37.1, 37.9, 0.1, 1),
+            ...window.makeTrend("sensor.bob_perfusion_index", 120, 30, 2.4, 2.1, 0.2, 1),
+            ...window.makeTrend("sensor.bob_ambient_temperature", 12, 300, 23, 23.1, 0.1, 1),
+            ...window.makeTrend("sensor.bob_humidity", 12, 300, 50, 52, 1),
+          });
+          for (const id of Object.keys(window.cards)) await window.settle(id);
+          // Chart the critical vital, as a caregiver would.
+          window.cards.carol.el.shadowRoot.querySelector(".tile[data-vital=spo2]").click();
+          await window.settle("carol");
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        });
+        const name = `cards-${device}-${dark ? "dark" : "light"}.png`;
+        const path = resolve(artifacts, name);
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width: viewport.width, height: Math.min(height, device === "phone" ? 1750 : 1400) } });
+        const { size } = await stat(path);
+        assert.ok(size < 300_000, `${name}: ${size} bytes`);
+        if (process.env.FAJMA_UPDATE_SCREENSHOTS === "1") await copyFile(path, resolve(docs, name));
+        assert.deepEqual(page.errors, []);
+        await page.close();
+      }
     }
   });
 });

@@ -253,3 +253,14 @@ window.makeBacklogs = function makeBacklogs(specs) {
   }
   return { states };
 };
+
+/** A history backlog drifting from `from` to `to` over `n` readings `stepS` apart (deterministic wobble). */
+window.makeTrend = function makeTrend(entityId, n, stepS, from, to, wobble, decimals = 0) {
+  const nowS = Date.now() / 1000;
+  const list = [];
+  for (let i = 0; i < n; i++) {
+    const v = from + ((to - from) * i) / (n - 1) + wobble * Math.sin(i * 0.7) * Math.cos(i * 0.13);
+    list.push({ s: v.toFixed(decimals), lu: nowS - (n - 1 - i) * stepS });
+  }
+  return { [entityId]: list };
+};
