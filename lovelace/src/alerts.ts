@@ -143,12 +143,19 @@ export class AlertsSource {
    */
   check(alertActive: HassEntity | undefined): void {
     if (this.closed || !alertActive || alertActive === this.alertEntity) return;
+    const previous = this.alertEntity;
     this.alertEntity = alertActive;
     if (alertActive.state === "unavailable") {
       this.entryDown = true;
       return;
     }
-    if (this.entryDown) {
+    // Back from unavailable; or the same state with a new last_changed: it went through
+    // another state in between that this card did not see (updates arrived together).
+    const roundTrip =
+      previous !== undefined &&
+      previous.state === alertActive.state &&
+      previous.last_changed !== alertActive.last_changed;
+    if (this.entryDown || roundTrip) {
       this.entryDown = false;
       this.renew("entry reloaded");
       return;
@@ -270,6 +277,10 @@ export class AlertsSource {
     const count = entity.attributes.count;
     if (typeof count === "number" && count !== data.active.length) return true;
     const id = entity.attributes.alert_id;
-    return typeof id === "string" && !data.active.some((a) => a.alert_id === id);
+    if (typeof id !== "string") return false;
+    const alert = data.active.find((a) => a.alert_id === id);
+    if (!alert) return true;
+    const acknowledged = entity.attributes.acknowledged;
+    return typeof acknowledged === "boolean" && acknowledged !== !!alert.acknowledged;
   }
 }

@@ -370,9 +370,10 @@ export class FajmaPatientCard extends LitElement {
     const cached = this.sparkCache.get(entityId);
     if (cached?.key === key) return cached.path;
     const series = this.history.series(entityId, this.window === "24h" ? "24h" : "1h", this.now);
-    // Up to now (or the newest reading, should the device's clock run ahead of the page's).
+    // Up to now (or the newest reading, should the device's clock run ahead of the page's),
+    // from the window's start or, for a device newer than that, its first state.
     const to = Math.max(this.now / 1000, (series.t.at(-1) ?? 0) + 1);
-    const from = to - WINDOW_SECONDS[this.window];
+    const from = Math.min(to - 60, Math.max(to - WINDOW_SECONDS[this.window], series.t[0] ?? 0));
     const decimals =
       this.hass?.entities[entityId]?.display_precision ??
       DEFAULT_PRECISION[(VITAL_KEYS.find((k) => this.patient?.vitals[k] === entityId) ?? "heart_rate") as VitalKey];
@@ -495,7 +496,7 @@ export class FajmaPatientCard extends LitElement {
         <fajma-chart
           .series=${series}
           .extendTo=${fresh.live ? this.now / 1000 : undefined}
-          .xRange=${this.window === "50" ? undefined : [nowS - WINDOW_SECONDS[this.window], nowS + 10]}
+          .xRange=${this.window === "50" ? undefined : this.xRange(series, nowS)}
           .window=${this.window}
           .color=${view.status === "offline" || view.status === "unknown"
             ? "var(--primary-color, #03a9f4)"
@@ -516,6 +517,16 @@ export class FajmaPatientCard extends LitElement {
         ${series.t.length === 0 ? html`<div class="chart-empty secondary">${this.t("chart.empty")}</div>` : nothing}
       </div>
     `;
+  }
+
+  /**
+   * The chart's time axis: the window, or from the first state when the history is shorter
+   * (a device added a minute ago is not a dot at the right edge of an empty hour).
+   */
+  private xRange(series: Series, nowS: number): [number, number] {
+    const start = nowS - WINDOW_SECONDS[this.window];
+    const first = series.t[0];
+    return [first !== undefined && first > start ? Math.min(first, nowS - 60) : start, nowS + 10];
   }
 
   private levelLabelsCache?: { lang: Lang; labels: Record<"warning" | "critical", string> };

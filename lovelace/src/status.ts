@@ -34,9 +34,10 @@ export function statusStyle(status: Status): StatusStyle {
 
 export interface VitalView {
   status: Status;
-  /** True when the value shown is not live (offline, unavailable, or older than stale_after). */
+  /** True when the value shown is not live (offline, unavailable), or unchanged for longer than stale_after. */
   stale: boolean;
-  lastUpdated?: number;
+  /** When the value last changed (ms). */
+  lastChanged?: number;
 }
 
 /**
@@ -50,13 +51,14 @@ export function vitalView(
   nowMs: number,
   staleAfterS = 0,
 ): VitalView {
-  const lastUpdated = parseTime(vital?.last_updated);
+  // A value that repeats is not rewritten: `stale_after` flags a value stuck for that long.
+  const lastChanged = parseTime(vital?.last_changed);
   if (!vital || patientOffline || vital.state === UNAVAILABLE) {
-    return { status: "offline", stale: true, lastUpdated };
+    return { status: "offline", stale: true, lastChanged };
   }
   const tooOld =
-    staleAfterS > 0 && lastUpdated !== undefined && nowMs - lastUpdated > staleAfterS * 1000;
-  return { status: toStatus(vital.attributes.status), stale: tooOld, lastUpdated };
+    staleAfterS > 0 && lastChanged !== undefined && nowMs - lastChanged > staleAfterS * 1000;
+  return { status: toStatus(vital.attributes.status), stale: tooOld, lastChanged };
 }
 
 /** The patient-level status from the patient_status sensor (`offline` when unavailable). */

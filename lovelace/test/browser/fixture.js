@@ -78,7 +78,7 @@
         "binary_sensor",
         "alert_active",
         urgent ? "on" : "off",
-        urgent ? { alert_id: urgent.alert_id, priority: urgent.priority, vital: urgent.vital, acknowledged: false } : {},
+        urgent ? { alert_id: urgent.alert_id, priority: urgent.priority, vital: urgent.vital } : {},
       );
       for (const b of BUTTONS) add("button", b, "unknown");
       add("event", "alert", "unknown");

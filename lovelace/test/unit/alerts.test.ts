@@ -125,12 +125,16 @@ function live(answers: (() => Promise<unknown>)[] = []) {
   };
 }
 
-function alertEntity(state: string, attributes: Record<string, unknown> = {}): HassEntity {
+function alertEntity(
+  state: string,
+  attributes: Record<string, unknown> = {},
+  lastChanged = "2026-11-26T10:00:00Z",
+): HassEntity {
   return {
     entity_id: "binary_sensor.a_alert_active",
     state,
     attributes,
-    last_changed: "2026-11-26T10:00:00Z",
+    last_changed: lastChanged,
     last_updated: "2026-11-26T10:00:00Z",
   };
 }
@@ -163,6 +167,27 @@ describe("alerts source keeps following", () => {
     expect(t.states.at(-1)).toEqual({ kind: "ready", data: { active: [], history: ALERTS.active } });
     t.subs[0].cb(ALERTS);
     expect(t.states.at(-1)).toEqual({ kind: "ready", data: { active: [], history: ALERTS.active } });
+  });
+
+  test("the entry reloaded between two updates the card saw: same state, new last_changed", async () => {
+    const t = live();
+    await t.source.start();
+    t.source.check(alertEntity("on", { count: 1, alert_id: "a1", acknowledged: false }));
+    t.source.check(alertEntity("on", { count: 1, alert_id: "a1", acknowledged: false }));
+    await flush();
+    expect(t.subs).toHaveLength(1); // a new state object alone is no reason
+    t.source.check(alertEntity("on", { count: 1, alert_id: "a1", acknowledged: false }, "2026-11-26T10:05:00Z"));
+    await flush();
+    expect(t.subs).toHaveLength(2);
+  });
+
+  test("an acknowledgement the subscription did not bring: renewed", async () => {
+    const t = live([async () => ALERTS, async () => ({ active: [{ ...ALERTS.active[0], acknowledged: true }], history: [] })]);
+    await t.source.start();
+    t.source.check(alertEntity("on", { count: 1, alert_id: "a1", acknowledged: true }));
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(t.subs).toHaveLength(2);
+    expect(t.states.at(-1)).toMatchObject({ kind: "ready", data: { active: [{ acknowledged: true }] } });
   });
 
   test("while the entry is away, loading fails and is retried with backoff; the alerts stay", async () => {

@@ -116,8 +116,10 @@ describe("stale detection", () => {
     expect(vitalView(vital("72", "normal", 59), false, NOW, 60).stale).toBe(false);
   });
 
-  test("last update time comes from last_updated", () => {
-    expect(vitalView(vital("72", "normal", 30), false, NOW).lastUpdated).toBe(NOW - 30_000);
+  test("the age limit counts from the last change (an attribute update does not reset it)", () => {
+    const v = { ...vital("72", "normal", 90), last_updated: new Date(NOW - 5_000).toISOString() };
+    expect(vitalView(v, false, NOW).lastChanged).toBe(NOW - 90_000);
+    expect(vitalView(v, false, NOW, 60).stale).toBe(true);
   });
 
   test("patient status", () => {
