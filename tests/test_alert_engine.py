@@ -7,7 +7,8 @@ import math
 
 import pytest
 
-from custom_components.fajma.alert_engine import HISTORY_LENGTH, AlertEngine
+from custom_components.fajma.alert_book import HISTORY_LENGTH
+from custom_components.fajma.alert_engine import AlertEngine
 from custom_components.fajma.alert_model import (
     ActiveAlert,
     AlertKind,

@@ -27,25 +27,19 @@ notifications each `AlertTransition` asks for, and calls `tick` at `next_deadlin
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Mapping
-from dataclasses import replace
 import math
 from typing import Final
 
+from .alert_book import AlertBook, Reading
 from .alert_conditions import ConditionTimer, Level, VitalTracker, clear_time
 from .alert_model import (
     VITALS,
     ActiveAlert,
     AlertSettings,
     AlertTransition,
-    Escalation,
-    Notify,
     Priority,
-    Recipients,
     TechnicalCondition,
-    TransitionState,
-    UnknownAlertError,
     VitalInput,
     as_bool,
     as_int,
@@ -56,24 +50,18 @@ from .alert_model import (
 )
 from .vitals import SignalLoss
 
-HISTORY_LENGTH: Final = 50
 STATE_VERSION: Final = 2
 _SENSOR_OFF = TechnicalCondition.SENSOR_OFF.value
 _NO_PULSE = TechnicalCondition.NO_PULSE.value
 _OFFLINE = TechnicalCondition.OFFLINE.value
 # Technical conditions the engine derives from the readings, with the signal loss behind them.
 _LOSSES: Final = {_SENSOR_OFF: SignalLoss.SENSOR_OFF, _NO_PULSE: SignalLoss.NO_PULSE}
+_NO_VALUE: Final[Reading] = (None, None, None)
 
 
 def _check_time(now: float) -> None:
     if not math.isfinite(now):
         raise ValueError(f"time must be finite, got {now!r}")
-
-
-def _more_abnormal(side: str | None, value: float, worst: float | None) -> bool:
-    if worst is None:
-        return True
-    return value < worst if side == "low" else value > worst if side == "high" else False
 
 
 class AlertEngine:
@@ -82,8 +70,6 @@ class AlertEngine:
     def __init__(self, settings: AlertSettings | None = None, *, id_prefix: str = "") -> None:
         """Start with no alerts; `id_prefix` makes alert ids unique across patients."""
         self._settings = settings if settings is not None else AlertSettings()
-        self._id_prefix = id_prefix
-        self._sequence = 0
         self._clock: float | None = None  # when the timers were last advanced
         self._online = True
         self._last_reading_at: float | None = None
@@ -91,8 +77,7 @@ class AlertEngine:
         self._grace_until: float | None = None  # no offline alert before (after a start)
         self._trackers = {vital: VitalTracker() for vital in VITALS}
         self._technical = {condition: ConditionTimer() for condition in _LOSSES}
-        self._alerts: dict[str, ActiveAlert] = {}  # by condition: one alert per condition
-        self._history: deque[AlertTransition] = deque(maxlen=HISTORY_LENGTH)
+        self._book = AlertBook(self._settings, id_prefix)
         self._restore_errors: tuple[str, ...] = ()
 
     @property
@@ -103,12 +88,12 @@ class AlertEngine:
     @property
     def active_alerts(self) -> tuple[ActiveAlert, ...]:
         """Return the active alerts, oldest first."""
-        return tuple(self._alerts.values())
+        return self._book.alerts
 
     @property
     def history(self) -> tuple[AlertTransition, ...]:
         """Return the last transitions, oldest first."""
-        return tuple(self._history)
+        return self._book.history
 
     @property
     def restore_errors(self) -> tuple[str, ...]:
@@ -148,7 +133,7 @@ class AlertEngine:
                     now, any(t.loss is loss for t in self._trackers.values() if not t.valid)
                 )
         self._decide(now, transitions)
-        return self._record(transitions)
+        return self._book.record(transitions)
 
     def tick(self, now: float) -> list[AlertTransition]:
         """Process elapsed delays, staleness, expiries and re-sends (call at `next_deadline`)."""
@@ -157,7 +142,7 @@ class AlertEngine:
         transitions: list[AlertTransition] = []
         self._refresh_offline(now, transitions)
         self._decide(now, transitions)
-        return self._record(transitions)
+        return self._book.record(transitions)
 
     def resume(self, now: float) -> list[AlertTransition]:
         """Home Assistant (re)started: the device gets the stale timeout to reconnect.
@@ -169,8 +154,7 @@ class AlertEngine:
         self._clock = now
         self._online = False
         self._grace_until = now + self._settings.stale_after
-        offline = self._alerts.get(_OFFLINE)
-        if offline is None or not offline.condition_active:
+        if self._book.open_priority(_OFFLINE) is None:
             self._offline_since = None
         return self.tick(now)
 
@@ -180,43 +164,11 @@ class AlertEngine:
         """Acknowledge one alert, or every unacknowledged alert when `alert_id` is None.
 
         Stops re-sends of the condition present now; an alert whose condition is over goes.
-        Acknowledging an already acknowledged alert does nothing.
+        Acknowledging an already acknowledged alert does nothing. UnknownAlertError if no
+        active alert has that id.
         """
         _check_time(now)
-        if alert_id is None:
-            targets = list(self._alerts.values())
-        else:
-            targets = [alert for alert in self._alerts.values() if alert.alert_id == alert_id]
-            if not targets:
-                raise UnknownAlertError(alert_id)
-        transitions: list[AlertTransition] = []
-        for alert in targets:
-            if alert.acknowledged:
-                continue
-            acknowledged = replace(
-                alert,
-                acknowledged=True,
-                acknowledged_by=by,
-                acknowledged_at=now,
-                acknowledged_until=now + self._settings.acknowledge_timeout,
-                latched=False,
-                unacknowledged_since=None,
-                next_resend_at=None,
-            )
-            if alert.condition_active:
-                self._alerts[alert.condition] = acknowledged
-            else:
-                del self._alerts[alert.condition]
-            transitions.append(
-                self._transition(
-                    acknowledged,
-                    TransitionState.ACKNOWLEDGED,
-                    now,
-                    alert.priority,
-                    Notify(Recipients.NONE, alert.notified, alert.alert_id),
-                )
-            )
-        return self._record(transitions)
+        return self._book.acknowledge(now, alert_id, by=by)
 
     def next_deadline(self) -> float | None:
         """Return when `tick` next has something to do, or None if nothing is pending."""
@@ -233,11 +185,7 @@ class AlertEngine:
                 deadlines += self._vital_deadlines(now, vital, tracker)
             for condition in _LOSSES:
                 deadlines += self._technical_deadlines(now, condition)
-        for alert in self._alerts.values():
-            if alert.acknowledged and alert.acknowledged_until is not None:
-                deadlines.append(alert.acknowledged_until)
-            deadlines.append(alert.next_resend_at)
-            deadlines.append(self._escalate_at(alert))
+        deadlines += self._book.deadlines()
         return min((d for d in deadlines if d is not None and d > now), default=None)
 
     # --- state ---------------------------------------------------------------------------------
@@ -246,7 +194,7 @@ class AlertEngine:
         """Return the whole state as a JSON-able dict (settings are not included)."""
         return {
             "version": STATE_VERSION,
-            "sequence": self._sequence,
+            "sequence": self._book.sequence,
             "clock": self._clock,
             "connection": {
                 "online": self._online,
@@ -255,8 +203,8 @@ class AlertEngine:
             },
             "trackers": {vital: tracker.as_dict() for vital, tracker in self._trackers.items()},
             "technical": {name: timer.as_dict() for name, timer in self._technical.items()},
-            "alerts": [alert.as_dict() for alert in self._alerts.values()],
-            "history": [transition.as_dict() for transition in self._history],
+            "alerts": [alert.as_dict() for alert in self._book.alerts],
+            "history": [transition.as_dict() for transition in self._book.history],
         }
 
     @classmethod
@@ -275,7 +223,7 @@ class AlertEngine:
             engine._restore_errors = ("state",)
             return engine
         errors: list[str] = []
-        engine._sequence = restore(errors, "sequence", as_int, data.get("sequence")) or 0
+        sequence = restore(errors, "sequence", as_int, data.get("sequence")) or 0
         engine._clock = restore(errors, "clock", as_optional_float, data.get("clock"))
         connection = restore(errors, "connection", _parse_connection, data.get("connection"))
         if connection is not None:
@@ -297,17 +245,19 @@ class AlertEngine:
             ):
                 engine._technical[name] = timer
         raw_alerts = restore(errors, "alerts", as_list, data.get("alerts")) or []
+        alerts: dict[int, ActiveAlert] = {}
         for index, raw_alert in enumerate(raw_alerts):
-            alert = restore(errors, f"alert:{index}", ActiveAlert.from_dict, raw_alert)
-            if alert is not None and alert.condition in engine._alerts:  # one per condition
-                errors.append(f"alert:{index}")
-            elif alert is not None:
-                engine._alerts[alert.condition] = alert
+            if alert := restore(errors, f"alert:{index}", ActiveAlert.from_dict, raw_alert):
+                alerts[index] = alert
         raw_history = restore(errors, "history", as_list, data.get("history")) or []
-        for index, raw_entry in enumerate(raw_history):
-            entry = restore(errors, f"history:{index}", AlertTransition.from_dict, raw_entry)
-            if entry is not None:
-                engine._history.append(entry)
+        history = [
+            entry
+            for index, raw_entry in enumerate(raw_history)
+            if (entry := restore(errors, f"history:{index}", AlertTransition.from_dict, raw_entry))
+        ]
+        dropped = engine._book.restore(sequence, list(alerts.values()), history)
+        indexes = list(alerts)
+        errors += [f"alert:{indexes[position]}" for position in dropped]  # one per condition
         engine._restore_errors = tuple(errors)
         return engine
 
@@ -338,8 +288,8 @@ class AlertEngine:
                 starts.append(stale_at)
         if not starts:
             self._offline_since = None
-            if (alert := self._alerts.get(_OFFLINE)) and alert.condition_active:
-                self._end(now, alert, transitions)
+            if (alert := self._book.get(_OFFLINE)) and alert.condition_active:
+                self._book.end(now, alert, None, transitions)
             return False
         if self._offline_since is None:
             self._offline_since = min(starts)
@@ -371,7 +321,7 @@ class AlertEngine:
         return warning, critical
 
     def _offline_deadlines(self) -> list[float | None]:
-        alert = self._alerts.get(_OFFLINE)
+        alert = self._book.get(_OFFLINE)
         warning, critical = self._offline_due()
         if alert is None or not alert.condition_active:
             return [warning, critical]
@@ -390,20 +340,22 @@ class AlertEngine:
                 else None
             )
             if due is not None:
-                self._raise_or_escalate(now, _OFFLINE, due, transitions)
+                self._book.raise_or_escalate(now, _OFFLINE, due, _NO_VALUE, transitions)
         else:
             for condition in _LOSSES:
                 self._decide_technical(now, condition, transitions)
             for vital, tracker in self._trackers.items():
                 self._decide_vital(now, vital, tracker, transitions)
-        self._expire_acknowledgements(now, transitions)
-        self._resend_due(now, transitions)
+        for alert in self._book.expired(now):
+            # Still there after the acknowledgement ran out: alarm again, escalation clock anew.
+            reading = self._reading_of(alert.condition, alert.priority)
+            self._book.raise_or_escalate(
+                now, alert.condition, alert.priority, reading, transitions, realarm=True
+            )
+        self._book.resend_due(now, transitions)
 
     def _critical_pending(self, vital: str, tracker: VitalTracker) -> bool:
-        alert = self._alerts.get(vital)
-        return tracker.critical_pending() or (
-            alert is not None and alert.condition_active and alert.priority is Priority.CRITICAL
-        )
+        return tracker.critical_pending() or self._book.open_priority(vital) is Priority.CRITICAL
 
     def _technical_target(self, condition: str) -> tuple[Priority, float, float]:
         """Return (priority, delay, clear time) of a technical condition in its present cause."""
@@ -427,16 +379,16 @@ class AlertEngine:
     def _decide_technical(self, now: float, condition: str, out: list[AlertTransition]) -> None:
         timer = self._technical[condition]
         priority, delay, clear = self._technical_target(condition)
-        alert = self._alerts.get(condition)
+        alert = self._book.get(condition)
         if alert is not None and alert.condition_active and timer.gone(now, clear):
-            self._end(now, alert, out)
+            self._book.end(now, alert, None, out)
         elif timer.due(delay):
-            self._raise_or_escalate(now, condition, priority, out)
+            self._book.raise_or_escalate(now, condition, priority, _NO_VALUE, out)
 
     def _technical_deadlines(self, now: float, condition: str) -> list[float | None]:
         timer = self._technical[condition]
         priority, delay, clear = self._technical_target(condition)
-        alert = self._alerts.get(condition)
+        alert = self._book.get(condition)
         if alert is not None and alert.condition_active:
             higher = priority.rank > alert.priority.rank
             return [timer.gone_at(clear), timer.due_at(now, delay) if higher else None]
@@ -448,33 +400,35 @@ class AlertEngine:
         settings = self._settings
         critical_delay = settings.delay(vital, Priority.CRITICAL)
         warning_delay = settings.delay(vital, Priority.WARNING)
-        alert = self._alerts.get(vital)
-        current = alert.priority if alert is not None and alert.condition_active else None
-        if alert is not None and current is not None and tracker.valid:
-            alert = self._follow_value(vital, alert, tracker)
+        current = self._book.open_priority(vital)
+        if current is not None and tracker.valid:
+            self._book.follow(vital, tracker.value)
+        alert = self._book.get(vital)
         if tracker.critical.due(critical_delay) and current is not Priority.CRITICAL:
-            self._raise_or_escalate(now, vital, Priority.CRITICAL, out)
+            reading = self._reading_of(vital, Priority.CRITICAL)
+            self._book.raise_or_escalate(now, vital, Priority.CRITICAL, reading, out)
         elif current is None:
             if tracker.warning.due(warning_delay):
-                self._raise_or_escalate(now, vital, Priority.WARNING, out)
-        elif alert is None:  # pragma: no cover - current is None without an alert
+                reading = self._reading_of(vital, Priority.WARNING)
+                self._book.raise_or_escalate(now, vital, Priority.WARNING, reading, out)
+        elif alert is None:  # pragma: no cover - an open priority has an alert
             return
         elif current is Priority.CRITICAL and tracker.critical.gone(
             now, clear_time(critical_delay)
         ):
             if tracker.level is Level.WARNING:
-                self._de_escalate(now, alert, Priority.WARNING, out)
+                reading = self._reading_of(vital, Priority.WARNING)
+                self._book.de_escalate(now, alert, Priority.WARNING, reading, out)
             else:
-                self._end(now, alert, out)
+                self._book.end(now, alert, tracker.value, out)
         elif current is Priority.WARNING and tracker.warning.gone(now, clear_time(warning_delay)):
-            self._end(now, alert, out)
+            self._book.end(now, alert, tracker.value, out)
 
     def _vital_deadlines(self, now: float, vital: str, tracker: VitalTracker) -> list[float | None]:
         settings = self._settings
         critical_delay = settings.delay(vital, Priority.CRITICAL)
         warning_delay = settings.delay(vital, Priority.WARNING)
-        alert = self._alerts.get(vital)
-        current = alert.priority if alert is not None and alert.condition_active else None
+        current = self._book.open_priority(vital)
         if current is Priority.CRITICAL:
             return [tracker.critical.gone_at(clear_time(critical_delay))]
         deadlines = [tracker.critical.due_at(now, critical_delay)]
@@ -484,206 +438,13 @@ class AlertEngine:
             deadlines.append(tracker.warning.due_at(now, warning_delay))
         return deadlines
 
-    def _follow_value(self, vital: str, alert: ActiveAlert, tracker: VitalTracker) -> ActiveAlert:
-        """Keep an active alert's latest and worst values up to date."""
-        value = tracker.value
-        if value is None or value == alert.value:
-            return alert
-        worst = value if _more_abnormal(alert.side, value, alert.worst_value) else alert.worst_value
-        alert = replace(alert, value=value, worst_value=worst)
-        self._alerts[vital] = alert
-        return alert
-
-    def _expire_acknowledgements(self, now: float, out: list[AlertTransition]) -> None:
-        for alert in list(self._alerts.values()):
-            until = alert.acknowledged_until
-            if not alert.acknowledged or until is None or now < until:
-                continue
-            # Still there after the acknowledgement ran out: alarm again, escalation clock anew.
-            self._raise_or_escalate(now, alert.condition, alert.priority, out, realarm=True)
-
-    def _escalate_at(self, alert: ActiveAlert) -> float | None:
-        """When the escalation recipients are added, if they have not been yet."""
-        if (
-            alert.acknowledged
-            or not alert.latched
-            or alert.unacknowledged_since is None
-            or alert.notified is Recipients.FIRST_LINE_AND_ESCALATION
-        ):
-            return None
-        return alert.unacknowledged_since + self._settings.escalate_after
-
-    def _resend_due(self, now: float, out: list[AlertTransition]) -> None:
-        for condition, alert in list(self._alerts.items()):
-            escalate_at = self._escalate_at(alert)
-            escalate = escalate_at is not None and now >= escalate_at
-            resend = alert.next_resend_at is not None and now >= alert.next_resend_at
-            if not (escalate or resend):
-                continue
-            recipients = (
-                Recipients.FIRST_LINE_AND_ESCALATION
-                if escalate or alert.notified is Recipients.FIRST_LINE_AND_ESCALATION
-                else Recipients.FIRST_LINE
-            )
-            updated = replace(
-                alert,
-                resend_count=alert.resend_count + 1,
-                # From now, not from the missed deadline: after downtime, one catch-up re-send.
-                next_resend_at=now + self._settings.resend_interval,
-                notified=recipients,
-            )
-            self._alerts[condition] = updated
-            out.append(
-                self._transition(
-                    updated,
-                    TransitionState.ESCALATED,
-                    now,
-                    updated.priority,
-                    Notify(recipients, Recipients.NONE, updated.alert_id),
-                    escalation=Escalation.RENOTIFY,
-                )
-            )
-
-    # --- alert changes -------------------------------------------------------------------------
-
-    def _raise_or_escalate(
-        self,
-        now: float,
-        condition: str,
-        priority: Priority,
-        out: list[AlertTransition],
-        *,
-        realarm: bool = False,
-    ) -> None:
-        """Raise a new alert, raise an ended one again, or move an active one to `priority`."""
-        alert = self._alerts.get(condition)
-        if alert is not None and alert.condition_active and not realarm:
-            if priority.rank <= alert.priority.rank:
-                return
-            state, escalation, send_to = (
-                TransitionState.ESCALATED,
-                Escalation.PRIORITY,
-                alert.notified,
-            )
-        else:
-            state, escalation = TransitionState.RAISED, None
-            # A re-alarm starts the escalation clock anew; an ended alert that is back tells
-            # everyone who knew of it.
-            send_to = Recipients.FIRST_LINE if alert is None or realarm else alert.notified
-        value, side, threshold = self._reading_of(condition, priority)
-        if alert is None:
-            self._sequence += 1
-            alert = ActiveAlert(
-                # The time part keeps ids unique even after a garbled restore reset the sequence.
-                alert_id=f"{self._id_prefix}{condition}-{int(now)}-{self._sequence}",
-                condition=condition,
-                priority=priority,
-                raised_at=now,
-            )
-        critical = priority is Priority.CRITICAL
-        latched = critical or (alert.latched and not realarm)
-        keep_clock = alert.unacknowledged_since is not None and not realarm
-        updated = replace(
-            alert,
-            priority=priority,
-            condition_active=True,
-            value=value,
-            raised_value=value if state is TransitionState.RAISED else alert.raised_value,
-            worst_value=(
-                value
-                if state is TransitionState.RAISED
-                or (value is not None and _more_abnormal(side, value, alert.worst_value))
-                else alert.worst_value
-            ),
-            side=side if side is not None else alert.side,
-            threshold=threshold,
-            latched=latched,
-            acknowledged=False,
-            acknowledged_by=None,
-            acknowledged_at=None,
-            acknowledged_until=None,
-            unacknowledged_since=(
-                (alert.unacknowledged_since if keep_clock else now) if latched else None
-            ),
-            resend_count=0 if realarm else alert.resend_count,
-            next_resend_at=(
-                (
-                    alert.next_resend_at
-                    if alert.next_resend_at is not None and not realarm
-                    else now + self._settings.resend_interval
-                )
-                if latched
-                else None
-            ),
-            notified=Recipients.FIRST_LINE if realarm else alert.notified,
-        )
-        self._alerts[condition] = updated
-        out.append(
-            self._transition(
-                updated,
-                state,
-                now,
-                priority,
-                Notify(send_to, Recipients.NONE, updated.alert_id),
-                escalation=escalation,
-            )
-        )
-
-    def _de_escalate(
-        self, now: float, alert: ActiveAlert, priority: Priority, out: list[AlertTransition]
-    ) -> None:
-        """Still abnormal, less so: the alert follows its condition down; an ack ends with it."""
-        value, side, threshold = self._reading_of(alert.condition, priority)
-        updated = replace(
-            alert,
-            priority=priority,
-            value=value,
-            side=side if side is not None else alert.side,
-            threshold=threshold,
-            acknowledged=False,
-            acknowledged_by=None,
-            acknowledged_at=None,
-            acknowledged_until=None,
-        )
-        self._alerts[alert.condition] = updated
-        out.append(
-            self._transition(
-                updated,
-                TransitionState.DE_ESCALATED,
-                now,
-                priority,
-                Notify(alert.notified, Recipients.NONE, alert.alert_id),
-            )
-        )
-
-    def _end(self, now: float, alert: ActiveAlert, out: list[AlertTransition]) -> None:
-        """The condition is over: the alert goes, unless a critical one waits for an ack."""
-        value = self._trackers[alert.condition].value if alert.condition in VITALS else None
-        updated = replace(alert, condition_active=False, value=value)
-        if alert.latched and not alert.acknowledged:
-            self._alerts[alert.condition] = updated
-        else:
-            del self._alerts[alert.condition]
-        # Tell everyone who was alarmed; the message replaces theirs (same tag).
-        out.append(
-            self._transition(
-                updated,
-                TransitionState.RESOLVED,
-                now,
-                Priority.INFO,
-                Notify(alert.notified, Recipients.NONE, alert.alert_id),
-            )
-        )
-
-    def _reading_of(
-        self, condition: str, priority: Priority
-    ) -> tuple[float | None, str | None, float | None]:
+    def _reading_of(self, condition: str, priority: Priority) -> Reading:
         """Return (value, side, limit of the priority's band) for an alert on `condition`."""
         tracker = self._trackers.get(condition)
         if tracker is None:  # technical conditions have no value
-            return None, None, None
+            return _NO_VALUE
         reading = tracker.reading
-        alert = self._alerts.get(condition)
+        alert = self._book.get(condition)
         side = reading.side if reading is not None and reading.side else None
         if side is None and alert is not None:
             side = alert.side
@@ -691,32 +452,6 @@ class AlertEngine:
         if limit is None and alert is not None and alert.priority is priority:
             limit = alert.threshold
         return tracker.value, side, limit
-
-    def _transition(
-        self,
-        alert: ActiveAlert,
-        state: TransitionState,
-        now: float,
-        priority: Priority,
-        notify: Notify,
-        *,
-        escalation: Escalation | None = None,
-    ) -> AlertTransition:
-        """Build a transition; call after the alert's new state is stored."""
-        current = self._alerts.get(alert.condition)
-        return AlertTransition(
-            alert=alert,
-            state=state,
-            priority=priority,
-            time=now,
-            notify=notify,
-            escalation=escalation,
-            awaiting_acknowledgement=current is not None and not current.acknowledged,
-        )
-
-    def _record(self, transitions: list[AlertTransition]) -> list[AlertTransition]:
-        self._history.extend(transitions)
-        return transitions
 
 
 def _parse_connection(data: object) -> tuple[bool, float | None, float | None]:
