@@ -37,6 +37,8 @@ from custom_components.fajma.vitals import PRESETS, Preset, Readings, evaluate
 SCENARIOS = Path(__file__).resolve().parent.parent / "esphome" / "scenarios"
 READING_COLUMNS = ("heart_rate", "spo2", "body_temperature", "ambient_temperature", "humidity")
 UNITS = {"heart_rate": "bpm", "spo2": "%", "body_temperature": "°C"}
+# After the last row the device holds it: 5 more minutes show what the end leads to.
+DEFAULT_TAIL = 300.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +119,7 @@ def replay(
     settings = settings or AlertSettings()
     table = PRESETS[preset]
     engine = AlertEngine(settings)
-    end = duration if duration is not None else rows[-1].t + 60.0
+    end = duration if duration is not None else rows[-1].t + DEFAULT_TAIL
     transitions: list[AlertTransition] = []
     acknowledged: list[float] = []
     connected = True
@@ -257,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between readings")
     parser.add_argument(
-        "--duration", type=float, help="seconds to simulate (default: the file + 60 s)"
+        "--duration", type=float, help="seconds to simulate (default: the file + 5 min)"
     )
     args = parser.parse_args(argv)
     path = Path(args.scenario)

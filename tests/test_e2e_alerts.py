@@ -129,7 +129,10 @@ async def test_acknowledged_critical_that_improves_then_worsens_alarms_again(
         assert again["awaiting_acknowledgement"] is True
         assert again["value"] == 85
         # The caregiver's phone rang again, with an acknowledge button.
-        assert "actions" in [c for c in phone if "CRITICAL" in c.data.get("title", "")][-1].data["data"]
+        assert (
+            "actions"
+            in [c for c in phone if "CRITICAL" in c.data.get("title", "")][-1].data["data"]
+        )
         await unload_entry(hass, entry)
 
 
