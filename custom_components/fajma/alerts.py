@@ -277,14 +277,22 @@ class AlertManager:
         self.hass.async_create_task(self._store.async_save(self.engine.as_dict()))
         device_id = self.device_id
         for transition in transitions:
+            data = transition.as_dict()
+            del data["alert"]  # its fields are already at the top level
+            title, message = self.describe(transition)
             self.hass.bus.async_fire(
                 EVENT_ALERT,
                 {
-                    **transition.as_dict(),
+                    **data,
                     "time": iso(transition.time),
+                    "raised_at": iso(transition.alert.raised_at),
+                    "acknowledged_at": iso(transition.alert.acknowledged_at),
                     "device_id": device_id,
                     "entry_id": self.entry.entry_id,
                     "patient": self.patient,
+                    # The same words as the built-in notifications, for automations.
+                    "title": title,
+                    "message": message,
                 },
                 context=context,
             )
