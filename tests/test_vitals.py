@@ -436,3 +436,11 @@ def test_custom_table() -> None:
 def test_validate_thresholds(vital: Vital, thresholds: Thresholds, errors: dict[Side, str]) -> None:
     """Low below high, warning inside critical, physically possible."""
     assert validate_thresholds(vital, thresholds) == errors
+
+
+@pytest.mark.parametrize("value", [1.7976931348623157e308, -1e300, 1e12])
+def test_absurd_magnitudes_are_no_signal_not_a_crash(value: float) -> None:
+    """A corrupted reading of any size is no_signal (rounding must not fail on it)."""
+    table = PRESETS[Preset.DEFAULT]
+    for vital in Vital:
+        assert classify(vital, value, table[vital], True) is X

@@ -25,6 +25,7 @@ from typing import Final
 # Float32 noise of the wire format is removed at this many decimals (far finer than any sensor)
 # before a reading is rounded to the resolution it is shown at.
 READING_DECIMALS: Final = 3
+_ROUNDABLE: Final = 1e12  # Decimal rounding of larger magnitudes would exceed its precision
 
 
 class Vital(StrEnum):
@@ -99,6 +100,8 @@ def normalise(value: float) -> float:
 
 def rounded(value: float, decimals: int) -> float:
     """Round half up, as the value is shown ("91.5" is shown and classified as 92)."""
+    if not abs(value) < _ROUNDABLE:  # far beyond any reading (and NaN): nothing to round
+        return value
     quantum = Decimal(1).scaleb(-decimals)
     return float(Decimal(repr(normalise(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
