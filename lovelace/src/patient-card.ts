@@ -584,13 +584,18 @@ export class FajmaPatientCard extends LitElement {
     }).format(new Date(ms));
   }
 
+  /** A user's name as given, or "phone" (a notification's action without a user) translated. */
+  private who(by: string): string {
+    return by === "phone" ? this.t("alerts.by_phone") : by;
+  }
+
   /** "Acknowledged by Marie · 2 min ago", or what is known of it. */
   private renderAcked(alert: FajmaAlert): TemplateResult {
     const hass = this.hass as HomeAssistant;
     const at = parseTime(alert.acknowledged_at);
     const who = alert.acknowledged_by;
     return html`<span class="acked secondary" data-acknowledged-by=${who ?? ""}
-      >${who ? this.t("alerts.acked_by", { who }) : this.t("alerts.acked")}${at !== undefined
+      >${who ? this.t("alerts.acked_by", { who: this.who(who) }) : this.t("alerts.acked")}${at !== undefined
         ? html` · <time datetime=${new Date(at).toISOString()} title=${this.clock(at)}
               >${formatAgo(at, this.now, localeTag(hass))}</time
             >`
@@ -650,7 +655,9 @@ export class FajmaPatientCard extends LitElement {
                   ${at !== undefined ? html`<time datetime=${new Date(at).toISOString()}>${this.clock(at)}</time> ` : nothing}${this.maybeT(
                     `alert.state.${tr.state}`,
                     tr.state,
-                  )}${tr.acknowledged_by ? html` ${this.t("alert.by", { who: tr.acknowledged_by })}` : nothing}
+                  )}${tr.state === "acknowledged" && tr.acknowledged_by
+                    ? html` ${this.t("alert.by", { who: this.who(tr.acknowledged_by) })}`
+                    : nothing}
                 </li>`;
               })}
             </ol>`

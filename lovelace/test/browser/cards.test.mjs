@@ -740,7 +740,9 @@ describe("fajma cards in Chromium", () => {
         active: [{ ...base, alert_id: "a-1", priority: "critical", state: "active", raised_at: iso(300), acknowledged: true, acknowledged_by: "Marie", acknowledged_at: iso(150) }],
         history: [
           { ...base, alert_id: "a-1", priority: "critical", state: "acknowledged", time: iso(120), acknowledged_by: "Marie" },
-          { ...base, alert_id: "a-9", priority: "info", state: "resolved", time: iso(1000), vital: "heart_rate", value: 100, threshold: null },
+          // As the integration sends them: every transition carries the alert's acknowledger.
+          { ...base, alert_id: "a-9", priority: "info", state: "resolved", time: iso(1000), vital: "heart_rate", value: 100, threshold: null, acknowledged_by: "phone" },
+          { ...base, alert_id: "a-9", priority: "warning", state: "acknowledged", time: iso(1200), vital: "heart_rate", value: 115, threshold: 110, acknowledged_by: "phone" },
           { ...base, alert_id: "a-9", priority: "warning", state: "de_escalated", time: iso(1300), vital: "heart_rate", value: 115, threshold: 110 },
           { ...base, alert_id: "a-9", priority: "critical", state: "raised", time: iso(1600), vital: "heart_rate", value: 135, threshold: 130 },
           { ...base, alert_id: "a-1", priority: "critical", state: "raised", time: iso(300) },
@@ -757,7 +759,10 @@ describe("fajma cards in Chromium", () => {
     assert.equal(await past.nth(1).getAttribute("data-alert-id"), "a-9");
     assert.equal(await past.nth(1).getAttribute("data-priority"), "critical");
     const steps = await past.nth(1).locator(".transitions li").evaluateAll((els) => els.map((e) => e.dataset.state));
-    assert.deepEqual(steps, ["raised", "de_escalated", "resolved"]);
+    assert.deepEqual(steps, ["raised", "de_escalated", "acknowledged", "resolved"]);
+    const nine = (await past.nth(1).locator(".transitions").textContent()).replace(/\s+/g, " ").trim();
+    // Who acknowledged is said once, on the acknowledgement (a phone's action: "phone").
+    assert.match(nine, /acknowledged by phone \d\d:\d\d( [AP]M)? resolved$/);
     const first = (await past.nth(0).locator(".transitions").textContent()).replace(/\s+/g, " ").trim();
     assert.match(first, /^\d\d:\d\d( [AP]M)? raised \d\d:\d\d( [AP]M)? acknowledged by Marie$/);
     await page.close();

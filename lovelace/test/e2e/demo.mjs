@@ -328,6 +328,10 @@ async function main() {
       result.acknowledged = target.id;
       // Who acknowledged, when the integration says it (acknowledged_by).
       result.acknowledged_text = await text(card.locator(`.alert[data-alert-id="${target.id}"] .acked`));
+      // The integration names who acknowledged: the demo user.
+      if (!/^Acknowledged by Demo caregiver( · .+)?$/.test(result.acknowledged_text)) {
+        throw new CheckError(`who acknowledged is not shown: "${result.acknowledged_text}"`);
+      }
       log(`acknowledged ${target.text}: "${result.acknowledged_text}"`);
     }
     // A phone (390 × 844): the cards fit the width. (After the reload check: resizing makes
