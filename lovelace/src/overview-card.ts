@@ -149,7 +149,6 @@ export class FajmaOverviewCard extends LitElement {
     const color =
       priority === "critical" ? "var(--fajma-critical)" : priority === "warning" ? "var(--fajma-warning)" : "var(--primary-color, #03a9f4)";
     return html`<div class="urgent" data-priority=${priority} data-alert-id=${alert.alert_id ?? ""} style="--alert-color:${color}">
-      <span class="urgent-mark"></span>
       <span class="urgent-text"
         ><b>${hasKey(`alert.priority.${priority}`) ? this.t(`alert.priority.${priority}` as StringKey) : priority}</b>
         · ${hasKey(`vital.${vital}`) ? this.t(`vital.${vital}` as StringKey) : vital}${raised !== undefined

@@ -546,7 +546,7 @@ export class FajmaPatientCard extends LitElement {
     const s = this.alerts;
     if (s.kind === "unsupported" || s.kind === "loading" || !patient.deviceId) return nothing;
     if (s.kind === "error") {
-      return html`<div class="alerts error secondary">${this.t("alerts.title")}: ${s.message}</div>`;
+      return html`<div class="alerts error secondary">${this.t("alerts.error", { message: s.message })}</div>`;
     }
     const past = groupHistory(s.data.history).slice(0, HISTORY_ALERTS);
     return html`
@@ -584,18 +584,31 @@ export class FajmaPatientCard extends LitElement {
     }).format(new Date(ms));
   }
 
-  /** A user's name as given, or "phone" (a notification's action without a user) translated. */
-  private who(by: string): string {
-    return by === "phone" ? this.t("alerts.by_phone") : by;
+  /** "raised", "worse", "reminder", "improved", "Marie is on it", "back within limits"… */
+  private transitionLabel(tr: FajmaAlert): string {
+    if (tr.state === "acknowledged" && tr.acknowledged_by) {
+      return tr.acknowledged_by === "phone"
+        ? this.t("alert.state.acknowledged_phone")
+        : this.t("alert.state.acknowledged_by", { who: tr.acknowledged_by });
+    }
+    if (tr.state === "escalated" && tr.escalation === "renotify") return this.t("alert.state.reminder");
+    return this.maybeT(`alert.state.${tr.state}`, tr.state);
   }
 
-  /** "Acknowledged by Marie · 2 min ago", or what is known of it. */
+  /** "Marie is on it · 2 min ago", or what is known of it. */
   private renderAcked(alert: FajmaAlert): TemplateResult {
     const hass = this.hass as HomeAssistant;
     const at = parseTime(alert.acknowledged_at);
     const who = alert.acknowledged_by;
     return html`<span class="acked secondary" data-acknowledged-by=${who ?? ""}
-      >${who ? this.t("alerts.acked_by", { who: this.who(who) }) : this.t("alerts.acked")}${at !== undefined
+      >${
+        // "phone": a notification's action that names no user.
+        who === "phone"
+          ? this.t("alerts.acked_phone")
+          : who
+            ? this.t("alerts.acked_by", { who })
+            : this.t("alerts.acked")
+      }${at !== undefined
         ? html` · <time datetime=${new Date(at).toISOString()} title=${this.clock(at)}
               >${formatAgo(at, this.now, localeTag(hass))}</time
             >`
@@ -652,12 +665,7 @@ export class FajmaPatientCard extends LitElement {
               ${transitions.map((tr) => {
                 const at = parseTime(tr.time ?? tr.raised_at);
                 return html`<li data-state=${tr.state}>
-                  ${at !== undefined ? html`<time datetime=${new Date(at).toISOString()}>${this.clock(at)}</time> ` : nothing}${this.maybeT(
-                    `alert.state.${tr.state}`,
-                    tr.state,
-                  )}${tr.state === "acknowledged" && tr.acknowledged_by
-                    ? html` ${this.t("alert.by", { who: this.who(tr.acknowledged_by) })}`
-                    : nothing}
+                  ${at !== undefined ? html`<time datetime=${new Date(at).toISOString()}>${this.clock(at)}</time> ` : nothing}${this.transitionLabel(tr)}
                 </li>`;
               })}
             </ol>`

@@ -106,6 +106,8 @@ export interface FajmaAlert {
   /** Who acknowledged (a user's name, or the phone), when the integration reports it. */
   acknowledged_by?: string | null;
   acknowledged_at?: string | number | null;
+  /** Why an `escalated` transition happened: `priority` (worse) or `renotify` (a reminder). */
+  escalation?: string | null;
 }
 
 export interface FajmaAlerts {

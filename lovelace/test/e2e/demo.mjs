@@ -329,7 +329,7 @@ async function main() {
       // Who acknowledged, when the integration says it (acknowledged_by).
       result.acknowledged_text = await text(card.locator(`.alert[data-alert-id="${target.id}"] .acked`));
       // The integration names who acknowledged: the demo user.
-      if (!/^Acknowledged by Demo caregiver( · .+)?$/.test(result.acknowledged_text)) {
+      if (!/^Demo caregiver is on it( · .+)?$/.test(result.acknowledged_text)) {
         throw new CheckError(`who acknowledged is not shown: "${result.acknowledged_text}"`);
       }
       log(`acknowledged ${target.text}: "${result.acknowledged_text}"`);
