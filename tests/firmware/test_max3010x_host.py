@@ -30,6 +30,11 @@ SATURATIONS = (80, 85, 90, 94, 97, 100)
 MAX_HEART_RATE_MAE = 2.0
 MAX_SPO2_MAE = 2.0
 FINGER_RECOVERY_LIMIT_S = 5.0
+# Atrial-fibrillation-like rhythms: beat intervals varying uniformly by ±20-40 % around the
+# mean, mean rate 60-140 bpm (issue 12).
+IRREGULAR_VARIATIONS = (20, 30, 40)
+IRREGULAR_RATES = (60, 80, 100, 120, 140)
+IRREGULAR_MIN_SHARE = 0.85
 
 CASE_PATTERN = re.compile(r"^CASE (\S+)(.*?)-> (PASS|FAIL)$", re.MULTILINE | re.DOTALL)
 SUMMARY_PATTERN = re.compile(r"^SUMMARY cases=(\d+) failures=(\d+) ", re.MULTILINE)
@@ -105,6 +110,7 @@ def test_no_case_was_dropped(
     expected |= {
         f"{kind}_hr{hr}" for kind in ("motion_bursts", "finger_removed") for hr in (60, 75, 120)
     }
+    expected |= {f"irregular_v{v}_hr{hr}" for v in IRREGULAR_VARIATIONS for hr in IRREGULAR_RATES}
     assert expected <= cases.keys(), sorted(expected - cases.keys())
 
 
@@ -119,6 +125,30 @@ def test_clean_signal_accuracy(
     # Values must actually be published: NaN everywhere would have no error at all.
     assert _field(details, "coverage_hr") >= 0.9, details
     assert _field(details, "coverage_spo2") >= 0.9, details
+    # A regular rhythm never raises the irregular pulse flag.
+    assert _field(details, "irregular") == 0.0, details
+
+
+@pytest.mark.parametrize("case", ["hrv_5pct", "premature_beats", "missed_beats", "noisy_wander"])
+def test_regular_rhythms_are_not_flagged_irregular(
+    cases: dict[str, tuple[str, str]], case: str
+) -> None:
+    details, _ = cases[case]
+    assert _field(details, "irregular") == 0.0, details
+    assert _field(details, "coverage_hr") >= 0.9, details
+
+
+@pytest.mark.parametrize("variation", IRREGULAR_VARIATIONS)
+@pytest.mark.parametrize("heart_rate", IRREGULAR_RATES)
+def test_irregular_rhythm_is_a_finding(
+    cases: dict[str, tuple[str, str]], variation: int, heart_rate: int
+) -> None:
+    """Mean rate within ±8 bpm, SpO2 published, irregular_pulse on (after 20 s warm-up)."""
+    details, _ = cases[f"irregular_v{variation}_hr{heart_rate}"]
+    assert _field(details, "hr_within_8bpm") >= IRREGULAR_MIN_SHARE, details
+    assert _field(details, "irregular") >= IRREGULAR_MIN_SHARE, details
+    assert _field(details, "coverage_spo2") >= IRREGULAR_MIN_SHARE, details
+    assert _field(details, "spo2_mae") <= MAX_SPO2_MAE, details
 
 
 @pytest.mark.parametrize("heart_rate", [60, 75, 120])

@@ -107,6 +107,7 @@ Run run_scenario(const Scenario &scenario, const SampleHook &hook = nullptr,
 }
 
 struct Accuracy {
+  double irregular_share{0};  // share of the reports with irregular_pulse on
   double hr_mae{NAN};
   double spo2_mae{NAN};
   double spo2_max_error{NAN};
@@ -124,6 +125,7 @@ Accuracy accuracy(const Run &run, double hr, double spo2, double from_s, double 
     if (r.t < from_s || r.t >= to_s)
       continue;
     ++total;
+    a.irregular_share += r.estimate.irregular_pulse;
     if (valid(r.estimate.heart_rate_bpm)) {
       hr_sum += std::fabs(r.estimate.heart_rate_bpm - hr);
       pi_sum += r.estimate.perfusion_index_percent;
@@ -145,6 +147,7 @@ Accuracy accuracy(const Run &run, double hr, double spo2, double from_s, double 
     a.spo2_max_error = spo2_max;
   }
   if (total > 0) {
+    a.irregular_share /= total;
     a.hr_coverage = static_cast<double>(hr_n) / total;
     a.spo2_coverage = static_cast<double>(spo2_n) / total;
   }
@@ -170,10 +173,13 @@ void check_accuracy(const std::string &name, const Scenario &s, bool clean = tru
   const Accuracy a = accuracy(run, s.heart_rate_bpm, s.spo2_percent, kWarmupS, s.duration_s + 1);
   begin_case(name);
   std::printf(" fs=%.0f hr=%.0f spo2=%.0f R=%.3f hr_mae=%.2f spo2_mae=%.2f spo2_max_err=%.2f "
-              "pi=%.2f(true %.2f) coverage_hr=%.2f coverage_spo2=%.2f",
+              "pi=%.2f(true %.2f) coverage_hr=%.2f coverage_spo2=%.2f irregular=%.2f",
               s.sample_rate_hz, s.heart_rate_bpm, s.spo2_percent, run.generator.ratio(), a.hr_mae,
               a.spo2_mae, a.spo2_max_error, a.pi_mean, s.perfusion_percent, a.hr_coverage,
-              a.spo2_coverage);
+              a.spo2_coverage, a.irregular_share);
+  // A regular rhythm (normal variability, the odd premature or missed beat) is not flagged.
+  expect(a.irregular_share == 0.0, "irregular pulse flagged in %.2f of the reports",
+         a.irregular_share);
   expect(a.hr_coverage >= min_coverage, "heart rate coverage %.2f", a.hr_coverage);
   expect(a.spo2_coverage >= min_coverage, "SpO2 coverage %.2f", a.spo2_coverage);
   expect(a.hr_mae <= hr_limit, "heart rate MAE %.2f > %.2f", a.hr_mae, hr_limit);
@@ -262,6 +268,55 @@ void test_degraded() {
   premature.spo2_percent = 97;
   premature.seed = 405;
   check_accuracy("premature_beats", premature, false);
+}
+
+// Atrial-fibrillation-like rhythm: heart rate (the mean rate) and SpO2 are still published,
+// with the irregular_pulse flag on.
+constexpr double kIrregularWarmupS = 20.0;
+constexpr double kIrregularHrToleranceBpm = 8.0;
+constexpr double kIrregularMinShare = 0.85;
+
+void test_irregular_rhythm() {
+  uint64_t seed = 800;
+  for (double variation : {0.2, 0.3, 0.4}) {
+    for (double hr : {60.0, 80.0, 100.0, 120.0, 140.0}) {
+      Scenario s;
+      s.duration_s = 90;
+      s.heart_rate_bpm = hr;
+      s.spo2_percent = 94;
+      s.irregular_variation = variation;
+      s.seed = ++seed;
+      const int before = g_failures;
+      const Run run = run_scenario(s);
+      int total = 0, within = 0, flagged = 0, spo2 = 0;
+      double spo2_error = 0;
+      for (const Report &r : run.reports) {
+        if (r.t < kIrregularWarmupS)
+          continue;
+        ++total;
+        within += valid(r.estimate.heart_rate_bpm) &&
+                  std::fabs(r.estimate.heart_rate_bpm - hr) <= kIrregularHrToleranceBpm;
+        flagged += r.estimate.irregular_pulse;
+        if (valid(r.estimate.spo2_percent)) {
+          ++spo2;
+          spo2_error += std::fabs(r.estimate.spo2_percent - s.spo2_percent);
+        }
+      }
+      const double within_share = static_cast<double>(within) / total;
+      const double flagged_share = static_cast<double>(flagged) / total;
+      const double spo2_share = static_cast<double>(spo2) / total;
+      const double spo2_mae = spo2 ? spo2_error / spo2 : NAN;
+      begin_case("irregular_v" + std::to_string(static_cast<int>(variation * 100)) + "_hr" +
+                 std::to_string(static_cast<int>(hr)));
+      std::printf(" hr_within_8bpm=%.2f irregular=%.2f coverage_spo2=%.2f spo2_mae=%.2f",
+                  within_share, flagged_share, spo2_share, spo2_mae);
+      expect(within_share >= kIrregularMinShare, "heart rate within ±8 bpm in %.2f", within_share);
+      expect(flagged_share >= kIrregularMinShare, "irregular pulse flagged in %.2f", flagged_share);
+      expect(spo2_share >= kIrregularMinShare, "SpO2 published in %.2f", spo2_share);
+      expect(spo2_mae <= kMaxSpo2Mae, "SpO2 MAE %.2f", spo2_mae);
+      end_case(before);
+    }
+  }
 }
 
 // Time from `from_s` until heart rate and SpO2 are both published again.
@@ -462,6 +517,7 @@ int main() {
   test_clean_grid();
   test_sample_rates();
   test_degraded();
+  test_irregular_rhythm();
   test_motion_and_finger_removal();
   test_unusable_signals();
   std::printf("SUMMARY cases=%d failures=%d worst_clean_hr_mae=%.2f worst_clean_spo2_mae=%.2f\n",
