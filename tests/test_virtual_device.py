@@ -18,6 +18,7 @@ from aioesphomeapi import (
     BinarySensorInfo,
     ButtonInfo,
     DeviceInfo,
+    EntityCategory,
     EntityInfo,
     InvalidEncryptionKeyAPIError,
     LogLevel,
@@ -41,6 +42,7 @@ CONTRACT_SENSORS = {
     "ambient_temperature": ("°C", "temperature"),
     "humidity": ("%", "humidity"),
     "perfusion_index": ("%", ""),
+    "spo2_ratio": ("", ""),
 }
 SHIPPED_SCENARIOS = {
     "stable",
@@ -140,6 +142,8 @@ async def test_device_info_and_contract_entities(devices: list[VirtualDevice]) -
             assert entity.device_class == device_class
             assert entity.state_class == 1  # measurement: long-term statistics work
         assert isinstance(session.entities["finger_detected"], BinarySensorInfo)
+        assert isinstance(session.entities["irregular_pulse"], BinarySensorInfo)
+        assert session.entities["spo2_ratio"].entity_category == EntityCategory.DIAGNOSTIC
         assert isinstance(session.entities["restart"], ButtonInfo)
         assert session.entities["restart"].device_class == "restart"
         assert isinstance(session.entities["calibrate"], ButtonInfo)
@@ -196,6 +200,37 @@ async def test_states_follow_the_scenario(devices: list[VirtualDevice], tmp_path
         assert math.isnan(session.states["perfusion_index"])
         assert session.states["finger_detected"] is False
         assert session.states["humidity"] == 41
+
+
+async def test_irregular_pulse_and_spo2_ratio(devices: list[VirtualDevice], tmp_path: Path) -> None:
+    """The optional columns; without spo2_ratio, R is the default curve's at that SpO2."""
+    scenario = write_scenario(
+        tmp_path,
+        ["0,70,98,1,0", "1,110,94,1,1", "2,,,0,1"],
+        header="t,heart_rate,spo2,finger,irregular_pulse",
+    )
+    device = VirtualDevice("fajma-rhythm", scenario, reading_interval=0.2)
+    devices.append(device)
+    await device.start()
+    async with connect(device) as session:
+        await session.wait_for(lambda s: s.get("heart_rate") == 70)
+        assert session.states["irregular_pulse"] is False
+        # RD117: -45.060 R² + 30.354 R + 94.845 = 98 at R = 0.5452.
+        assert session.states["spo2_ratio"] == pytest.approx(0.5452, abs=1e-3)
+        await session.wait_for(lambda s: s.get("heart_rate") == 110)
+        assert session.states["irregular_pulse"] is True
+        assert session.states["spo2_ratio"] == pytest.approx(0.7004, abs=1e-3)
+        # No heart rate or SpO2: no ratio either.
+        await session.wait_for(lambda s: math.isnan(s.get("heart_rate", 0.0)))
+        assert math.isnan(session.states["spo2_ratio"])
+    scenario_with_ratio = write_scenario(
+        tmp_path, ["0,70,98,1,0.61"], header="t,heart_rate,spo2,finger,spo2_ratio"
+    )
+    device = VirtualDevice("fajma-ratio", scenario_with_ratio, reading_interval=0.2)
+    devices.append(device)
+    await device.start()
+    async with connect(device) as session:
+        await session.wait_for(lambda s: s.get("spo2_ratio") == pytest.approx(0.61))
 
 
 async def test_missing_columns_are_published_as_nan(

@@ -27,6 +27,8 @@ class VirtualPatient : public PollingComponent {
 
   // Oximeter calibration stand-in: logged, so tests and users can see the button worked.
   void calibrate();
+  // The ratio of ratios R that the default (RD117) curve maps to this SpO2; NaN if none.
+  static float ratio_for_spo2(float spo2);
 
   void set_heart_rate_sensor(sensor::Sensor *s) { this->heart_rate_ = s; }
   void set_spo2_sensor(sensor::Sensor *s) { this->spo2_ = s; }
@@ -35,6 +37,8 @@ class VirtualPatient : public PollingComponent {
   void set_humidity_sensor(sensor::Sensor *s) { this->humidity_ = s; }
   void set_perfusion_index_sensor(sensor::Sensor *s) { this->perfusion_index_ = s; }
   void set_finger_detected_binary_sensor(binary_sensor::BinarySensor *s) { this->finger_detected_ = s; }
+  void set_irregular_pulse_binary_sensor(binary_sensor::BinarySensor *s) { this->irregular_pulse_ = s; }
+  void set_spo2_ratio_sensor(sensor::Sensor *s) { this->spo2_ratio_ = s; }
 
  protected:
   fajma::Scenario scenario_;
@@ -51,6 +55,8 @@ class VirtualPatient : public PollingComponent {
   sensor::Sensor *humidity_{nullptr};
   sensor::Sensor *perfusion_index_{nullptr};
   binary_sensor::BinarySensor *finger_detected_{nullptr};
+  binary_sensor::BinarySensor *irregular_pulse_{nullptr};
+  sensor::Sensor *spo2_ratio_{nullptr};
 };
 
 // Applies FAJMA_DEVICE_NAME / FAJMA_FRIENDLY_NAME. Called from main's setup() right after
