@@ -9,6 +9,9 @@ number of devices; with an encryption key, a Noise proxy stands in front of it.
 
 Scenario files: CSV with the header
   t,heart_rate,spo2,body_temperature,ambient_temperature,humidity,finger[,perfusion_index]
+  [,irregular_pulse][,spo2_ratio]
+(irregular_pulse 0/1, off when left out; spo2_ratio, when left out, is the R that the default
+RD117 curve maps to the row's SpO2)
 `t` in seconds; an empty cell or a missing column is published as NaN (no reading); lines
 starting with # are comments. After the last row the device holds the last row's values
 (--after-end hold, the default) or plays the file again from the start (--after-end loop).
