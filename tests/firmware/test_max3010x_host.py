@@ -35,6 +35,11 @@ FINGER_RECOVERY_LIMIT_S = 5.0
 IRREGULAR_VARIATIONS = (20, 30, 40)
 IRREGULAR_RATES = (60, 80, 100, 120, 140)
 IRREGULAR_MIN_SHARE = 0.85
+# First reading after the finger is placed (issue 12), at three phases of the pulse.
+FIRST_READING_RATES = (55, 60, 75, 100, 130, 160)
+FIRST_HEART_RATE_LIMIT_S = 5.0
+FIRST_SPO2_LIMIT_S = 8.0
+EARLY_HEART_RATE_TOLERANCE = 6.0
 
 CASE_PATTERN = re.compile(r"^CASE (\S+)(.*?)-> (PASS|FAIL)$", re.MULTILINE | re.DOTALL)
 SUMMARY_PATTERN = re.compile(r"^SUMMARY cases=(\d+) failures=(\d+) ", re.MULTILINE)
@@ -111,6 +116,7 @@ def test_no_case_was_dropped(
         f"{kind}_hr{hr}" for kind in ("motion_bursts", "finger_removed") for hr in (60, 75, 120)
     }
     expected |= {f"irregular_v{v}_hr{hr}" for v in IRREGULAR_VARIATIONS for hr in IRREGULAR_RATES}
+    expected |= {f"first_reading_hr{hr}_{p}" for hr in FIRST_READING_RATES for p in range(3)}
     assert expected <= cases.keys(), sorted(expected - cases.keys())
 
 
@@ -149,6 +155,18 @@ def test_irregular_rhythm_is_a_finding(
     assert _field(details, "irregular") >= IRREGULAR_MIN_SHARE, details
     assert _field(details, "coverage_spo2") >= IRREGULAR_MIN_SHARE, details
     assert _field(details, "spo2_mae") <= MAX_SPO2_MAE, details
+
+
+@pytest.mark.parametrize("placement", range(3))
+@pytest.mark.parametrize("heart_rate", FIRST_READING_RATES)
+def test_first_reading_is_fast_and_right(
+    cases: dict[str, tuple[str, str]], heart_rate: int, placement: int
+) -> None:
+    """Heart rate within 5 s and SpO2 within 8 s of placing the finger, and not a false one."""
+    details, _ = cases[f"first_reading_hr{heart_rate}_{placement}"]
+    assert _field(details, "first_hr") <= FIRST_HEART_RATE_LIMIT_S, details
+    assert _field(details, "first_spo2") <= FIRST_SPO2_LIMIT_S, details
+    assert _field(details, "worst_hr_error") <= EARLY_HEART_RATE_TOLERANCE, details
 
 
 @pytest.mark.parametrize("heart_rate", [60, 75, 120])

@@ -37,6 +37,7 @@ constexpr float kSameBeatFraction = 0.45f;
 constexpr float kSameBeatCapSeconds = 0.5f;
 
 constexpr int kMinIntervals = 3;
+constexpr int kStartupIntervalsForgiven = 2;  // of the first intervals after a (re)start
 constexpr float kIntervalTolerance = 0.2f;  // accepted intervals lie within ±20 % of the median
 constexpr float kStaleBeatFactor = 2.5f;    // no beat for this many intervals: pulse lost
 constexpr float kIrregularMinFraction = 0.45f;  // irregular rate: intervals kept, of the median
@@ -458,20 +459,24 @@ void PpgProcessor::update_rhythm_() {
   for (int i = 0; i < n; ++i)
     sorted[i] = interval_(i);
   const float median_interval = median_of(sorted, n);
-  // Successive differences between plausible intervals (a missed beat's doubled interval is
-  // a detection error, not rhythm), then the mean of the smallest three quarters: an
-  // occasional premature beat with its compensatory pause does not count, sustained
-  // irregularity does.
+  // How far each interval lies from the straight line through its neighbours: a sinus rhythm
+  // speeding up or slowing down (exercise, breath holding, respiratory sinus arrhythmia)
+  // follows a smooth course and stays close, atrial fibrillation's independent intervals do
+  // not. Only plausible intervals (a missed beat's doubled interval is a detection error, not
+  // rhythm); then the mean of the smallest three quarters, so that an occasional premature
+  // beat with its compensatory pause does not count and sustained irregularity does.
+  const auto plausible = [median_interval](float interval) {
+    return interval < kRhythmMaxFraction * median_interval &&
+           interval > kIrregularMinFraction * median_interval;
+  };
   float differences[kRhythmIntervals];
   int count = 0;
-  for (int i = 0; i + 1 < n; ++i) {
-    const float a = interval_(i), b = interval_(i + 1);
-    const bool plausible = std::max(a, b) < kRhythmMaxFraction * median_interval &&
-                           std::min(a, b) > kIrregularMinFraction * median_interval;
-    if (plausible)
-      differences[count++] = std::fabs(a - b);
+  for (int i = 1; i + 1 < n; ++i) {
+    const float before = interval_(i + 1), interval = interval_(i), after = interval_(i - 1);
+    if (plausible(before) && plausible(interval) && plausible(after))
+      differences[count++] = std::fabs(interval - 0.5f * (before + after));
   }
-  if (count < kRegularIntervals - 1) {
+  if (count < kRegularIntervals - 2) {
     irregular_ = false;
     return;
   }
@@ -487,26 +492,36 @@ void PpgProcessor::update_rhythm_() {
 }
 
 Reason PpgProcessor::regular_rate_(float &bpm) const {
+  // The first intervals after the filters start are often wrong (the high-pass transient
+  // and the placing of the finger make "beats" of their own). While they are still in the
+  // window, a rate may also come from the newer intervals alone: the same test, without up
+  // to kStartupIntervalsForgiven of the oldest. Later, every interval in the window counts.
   const int n = std::min(interval_count_, kRegularIntervals);
-  float sorted[kRegularIntervals];
-  for (int i = 0; i < n; ++i)
-    sorted[i] = interval_(i);
-  const float median = median_of(sorted, n);
-  float accepted_sum = 0;
-  int accepted = 0;
-  for (int i = 0; i < n; ++i) {
-    const float interval = interval_(i);
-    if (std::fabs(interval - median) <= kIntervalTolerance * median) {
-      accepted_sum += interval;
-      ++accepted;
+  const int forgivable = interval_count_ <= kRegularIntervals ? kStartupIntervalsForgiven : 0;
+  for (int dropped = 0; dropped <= forgivable && n - dropped >= kMinIntervals; ++dropped) {
+    const int used = n - dropped;  // the newest `used` intervals
+    float sorted[kRegularIntervals];
+    for (int i = 0; i < used; ++i)
+      sorted[i] = interval_(i);
+    const float median = median_of(sorted, used);
+    float accepted_sum = 0;
+    int accepted = 0;
+    for (int i = 0; i < used; ++i) {
+      const float interval = interval_(i);
+      if (std::fabs(interval - median) <= kIntervalTolerance * median) {
+        accepted_sum += interval;
+        ++accepted;
+      }
+    }
+    // A rate needs three quarters of the recent intervals to agree; otherwise it is a guess
+    // (noise "beats" agree now and then, a real rhythm with the odd extra or missed beat
+    // does).
+    if (accepted >= kMinIntervals && 4 * accepted >= 3 * used) {
+      bpm = 60.0f * config_.sample_rate_hz * static_cast<float>(accepted) / accepted_sum;
+      return Reason::OK;
     }
   }
-  // A rate needs three quarters of the recent intervals to agree; otherwise it is a guess
-  // (noise "beats" agree now and then, a real rhythm with the odd extra or missed beat does).
-  if (accepted < kMinIntervals || 4 * accepted < 3 * n)
-    return Reason::IRREGULAR_RHYTHM;
-  bpm = 60.0f * config_.sample_rate_hz * static_cast<float>(accepted) / accepted_sum;
-  return Reason::OK;
+  return Reason::IRREGULAR_RHYTHM;
 }
 
 Reason PpgProcessor::irregular_rate_(float &bpm) const {
@@ -562,7 +577,7 @@ Reason PpgProcessor::heart_rate_(float &bpm, bool &irregular) const {
 Estimate PpgProcessor::estimate() const {
   Estimate e;
   e.finger_present = finger_present_;
-  e.heart_rate_bpm = e.spo2_percent = e.perfusion_index_percent = e.ratio_of_ratios = NAN;
+  e.heart_rate_bpm = e.spo2_percent = e.perfusion_index_percent = e.ratio_of_ratios = e.ratio_rms = NAN;
 
   Reason reason = signal_reason_();
   if (reason == Reason::OK && beats_since_reset_ < 3)
@@ -602,6 +617,7 @@ Estimate PpgProcessor::estimate() const {
   // noise on the red channel averages out.
   const float ac_ratio = sum_red_ir_ / sum_ir_ir_;
   e.ratio_of_ratios = ac_ratio * (sum_ir_dc_ / sum_red_dc_);
+  e.ratio_rms = std::sqrt(sum_red_red_ / sum_ir_ir_) * (sum_ir_dc_ / sum_red_dc_);
   if (!(correlation >= config_.min_red_ir_correlation)) {
     e.spo2_reason = Reason::LOW_CORRELATION;
     return e;

@@ -22,9 +22,11 @@
 //   pulse check       red and IR slopes must correlate (noise on the two channels does not)
 //   beat times        the slope peak refined to a fraction of a sample (parabola through the
 //                     peak and its neighbours): at 25 Hz one sample is 40 ms, 10 % of a fast beat
-//   rhythm            irregular when the successive interval differences over the last 24
-//                     beats (the smallest three quarters of them) are large against the median
-//                     interval (atrial fibrillation); robust to the odd premature or missed beat
+//   rhythm            irregular when, over the last 32 beats, intervals lie far from the line
+//                     through their neighbours (the smallest three quarters of these
+//                     deviations, against the median interval): atrial fibrillation's
+//                     independent intervals do; a sinus rhythm speeding up or slowing down does
+//                     not, nor does the odd premature or missed beat
 //   heart rate        regular: 60 / mean of the recent beat intervals within ±20 % of their
 //                     median; at least three of them and three quarters of the last eight must
 //                     agree. Irregular: 60 / mean of all plausible intervals of the last
@@ -92,10 +94,10 @@ struct Config {
   float min_red_ir_correlation{0.8f};        // for SpO2
   float spo2_window_seconds{4.0f};           // time constant of the SpO2 averaging
   float min_spo2_data_seconds{2.5f};         // SpO2 needs this much clean data after a reset
-  // Irregular rhythm: mean of the smallest three quarters of the successive interval
-  // differences, over the median interval, above this (off again below 3/4 of it). Uniform
-  // ±20 % variation gives ~0.09, normal variability at rest (5 % SD) ~0.035.
-  float irregular_threshold{0.06f};
+  // Irregular rhythm: mean of the smallest three quarters of |interval - mean of its two
+  // neighbours|, over the median interval, above this (off again below 3/4 of it). Intervals
+  // varying uniformly by ±20 % give ~0.08, normal variability at rest (5 % SD) ~0.035.
+  float irregular_threshold{0.05f};
   float irregular_window_seconds{30.0f};  // mean rate over this many seconds when irregular
   Calibration calibration{};
 };
@@ -111,6 +113,9 @@ struct Estimate {
   float perfusion_index_percent{kNaN};  // NaN unless perfusion_reason == OK
   Reason perfusion_reason{Reason::NO_FINGER};
   float ratio_of_ratios{kNaN};  // diagnostic: NaN when not computable
+  // The same ratio from the RMS of the red and IR slopes instead of the regression slope
+  // (for the evaluation of the estimator, docs/oximetry.md); NaN when not computable.
+  float ratio_rms{kNaN};
   // On only while heart_rate_reason == OK and the beat intervals are irregular.
   bool irregular_pulse{false};
 };
@@ -158,10 +163,10 @@ class PpgProcessor {
   uint32_t samples_processed() const { return sample_index_; }
 
  private:
-  // Regular rate: the last 8 intervals; rhythm: the last 24; irregular mean rate: up to 96
+  // Regular rate: the last 8 intervals; rhythm: the last 32; irregular mean rate: up to 96
   // (30 s at 190 bpm).
   static constexpr int kRegularIntervals = 8;
-  static constexpr int kRhythmIntervals = 24;
+  static constexpr int kRhythmIntervals = 32;
   static constexpr int kIntervalCapacity = 96;
 
   void start_filters_(float red, float ir);

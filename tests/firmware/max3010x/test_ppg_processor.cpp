@@ -319,6 +319,46 @@ void test_irregular_rhythm() {
   }
 }
 
+// First reading after the finger is placed (issue 12): heart rate within 5 s, SpO2 within
+// 8 s, and what is published early is right (a faster reading must not be a false one).
+constexpr double kFirstHeartRateLimitS = 5.0;
+constexpr double kFirstSpo2LimitS = 8.0;
+constexpr double kEarlyToleranceBpm = 6.0;
+
+void test_first_reading() {
+  uint64_t seed = 900;
+  for (double hr : {55.0, 60.0, 75.0, 100.0, 130.0, 160.0}) {
+    for (int placement = 0; placement < 3; ++placement) {
+      Scenario s;
+      s.duration_s = 20;
+      s.heart_rate_bpm = hr;
+      s.spo2_percent = 95;
+      const double placed = 3.0 + 0.37 * placement;  // different phases of the pulse
+      s.finger_off = {{-1.0, placed}};
+      s.seed = ++seed;
+      double first_hr = INFINITY, first_spo2 = INFINITY, worst_early = 0;
+      const SampleHook hook = [&](double t, const Estimate &e) {
+        if (valid(e.heart_rate_bpm)) {
+          first_hr = std::min(first_hr, t - placed);
+          worst_early = std::max(worst_early, std::fabs(e.heart_rate_bpm - hr));
+        }
+        if (valid(e.spo2_percent))
+          first_spo2 = std::min(first_spo2, t - placed);
+      };
+      const int before = g_failures;
+      run_scenario(s, hook);
+      begin_case("first_reading_hr" + std::to_string(static_cast<int>(hr)) + "_" +
+                 std::to_string(placement));
+      std::printf(" first_hr=%.2fs first_spo2=%.2fs worst_hr_error=%.2f", first_hr, first_spo2,
+                  worst_early);
+      expect(first_hr <= kFirstHeartRateLimitS, "first heart rate after %.2f s", first_hr);
+      expect(first_spo2 <= kFirstSpo2LimitS, "first SpO2 after %.2f s", first_spo2);
+      expect(worst_early <= kEarlyToleranceBpm, "heart rate off by %.1f bpm", worst_early);
+      end_case(before);
+    }
+  }
+}
+
 // Time from `from_s` until heart rate and SpO2 are both published again.
 double recovery_time(const Run &run, double from_s) {
   for (const Report &r : run.reports) {
@@ -518,6 +558,7 @@ int main() {
   test_sample_rates();
   test_degraded();
   test_irregular_rhythm();
+  test_first_reading();
   test_motion_and_finger_removal();
   test_unusable_signals();
   std::printf("SUMMARY cases=%d failures=%d worst_clean_hr_mae=%.2f worst_clean_spo2_mae=%.2f\n",
