@@ -231,6 +231,7 @@ class Report:
     perfusion: float
     ratio: float
     ratio_rms: float
+    ratio_regression: float
     irregular: bool
     heart_rate_reason: str
     spo2_reason: str
@@ -250,7 +251,19 @@ def replay(binary: Path, recording: Recording) -> list[Report]:
     )
     reports = []
     for line in result.stdout.splitlines():
-        t, finger, hr, spo2, pi, ratio, ratio_rms, irregular, hr_reason, spo2_reason = line.split()
+        (
+            t,
+            finger,
+            hr,
+            spo2,
+            pi,
+            ratio,
+            ratio_rms,
+            ratio_regression,
+            irregular,
+            hr_reason,
+            spo2_reason,
+        ) = line.split()
         reports.append(
             Report(
                 float(t),
@@ -260,6 +273,7 @@ def replay(binary: Path, recording: Recording) -> list[Report]:
                 float(pi),
                 float(ratio),
                 float(ratio_rms),
+                float(ratio_regression),
                 irregular == "1",
                 hr_reason,
                 spo2_reason,
@@ -339,6 +353,10 @@ class Metrics:
     spo2_mae: float = math.nan
     spo2_bias: float = math.nan
     spo2_compared: int = 0
+    # SpO2 (default curve) with R from the other estimators: ordinary least squares of red on
+    # IR, and the RMS ratio.
+    spo2_regression_mae: float = math.nan
+    spo2_regression_bias: float = math.nan
     spo2_rms_ratio_mae: float = math.nan
     spo2_rms_ratio_bias: float = math.nan
     first_hr_s: float = math.nan
@@ -377,7 +395,7 @@ def evaluate(recording: Recording, reports: list[Report]) -> Metrics:
     m.hr_compared = len(hr_errors)
     m.hr_mae = _mean([abs(e) for e in hr_errors])
     m.hr_within_5 = _mean([float(abs(e) <= 5) for e in hr_errors])
-    spo2_errors, rms_errors = [], []
+    spo2_errors, rms_errors, regression_errors = [], [], []
     for r in spo2_values:
         reference = _latest(recording.spo2_reference, r.t, REFERENCE_MAX_AGE_S)
         if reference is None:
@@ -385,11 +403,15 @@ def evaluate(recording: Recording, reports: list[Report]) -> Metrics:
         spo2_errors.append(r.spo2 - reference)
         if math.isfinite(rd117(r.ratio_rms)):
             rms_errors.append(rd117(r.ratio_rms) - reference)
+        if math.isfinite(rd117(r.ratio_regression)):
+            regression_errors.append(rd117(r.ratio_regression) - reference)
     m.spo2_compared = len(spo2_errors)
     m.spo2_mae = _mean([abs(e) for e in spo2_errors])
     m.spo2_bias = _mean(spo2_errors)
     m.spo2_rms_ratio_mae = _mean([abs(e) for e in rms_errors])
     m.spo2_rms_ratio_bias = _mean(rms_errors)
+    m.spo2_regression_mae = _mean([abs(e) for e in regression_errors])
+    m.spo2_regression_bias = _mean(regression_errors)
     m.mean_ratio = _mean([r.ratio for r in spo2_values])
     m.mean_ratio_rms = _mean([r.ratio_rms for r in spo2_values if math.isfinite(r.ratio_rms)])
     return m
@@ -458,11 +480,21 @@ def spot_checks(
     return result
 
 
+def calibration_pairs(recording: Recording, reports: list[Report]) -> list[tuple[float, float]]:
+    """(R, reference SpO2) for every second with both: a scripts/spo2-calibrate log."""
+    pairs = []
+    for r in reports:
+        reference = _latest(recording.spo2_reference, r.t, REFERENCE_MAX_AGE_S)
+        if reference is not None and math.isfinite(r.ratio):
+            pairs.append((r.ratio, reference))
+    return pairs
+
+
 def markdown(metrics: list[Metrics]) -> str:
     """The figures as a Markdown table (docs/oximetry.md)."""
     rows = [
         "| recording | length | HR coverage | HR MAE (n) | HR within 5 bpm | SpO2 coverage | "
-        "SpO2 MAE | SpO2 bias (n) | RMS-ratio SpO2 MAE / bias | first HR | first SpO2 |",
+        "SpO2 MAE | SpO2 bias (n) | OLS / RMS-ratio SpO2 MAE, bias | first HR | first SpO2 |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for m in metrics:
@@ -470,7 +502,8 @@ def markdown(metrics: list[Metrics]) -> str:
             f"| {m.name} | {m.duration_s / 60:.1f} min | {m.hr_coverage:.0%} | "
             f"{m.hr_mae:.2f} bpm ({m.hr_compared}) | {m.hr_within_5:.0%} | "
             f"{m.spo2_coverage:.0%} | {m.spo2_mae:.2f} | {m.spo2_bias:+.2f} ({m.spo2_compared}) | "
-            f"{m.spo2_rms_ratio_mae:.2f} / {m.spo2_rms_ratio_bias:+.2f} | "
+            f"{m.spo2_regression_mae:.2f}, {m.spo2_regression_bias:+.2f} / "
+            f"{m.spo2_rms_ratio_mae:.2f}, {m.spo2_rms_ratio_bias:+.2f} | "
             f"{m.first_hr_s:.1f} s | {m.first_spo2_s:.1f} s |"
         )
     return "\n".join(rows)
@@ -496,14 +529,20 @@ def spot_markdown(checks: list[SpotChecks]) -> str:
     return "\n".join(rows)
 
 
-def run(paths: list[Path]) -> tuple[list[Metrics], list[SpotChecks]]:
-    """Evaluate each recording, whole and as spot checks."""
+def run(paths: list[Path], pairs_dir: Path | None = None) -> tuple[list[Metrics], list[SpotChecks]]:
+    """Evaluate each recording, whole and as spot checks; optionally write R pairs."""
     with tempfile.TemporaryDirectory(prefix="ppg-eval-") as build:
         binary = build_replay(Path(build))
         metrics, checks = [], []
         for recording in map(load, paths):
-            metrics.append(evaluate(recording, replay(binary, recording)))
+            reports = replay(binary, recording)
+            metrics.append(evaluate(recording, reports))
             checks.append(spot_checks(binary, recording))
+            if pairs_dir is not None:
+                pairs_dir.mkdir(parents=True, exist_ok=True)
+                lines = ["ratio,reference"]
+                lines += [f"{r:.5f},{s:g}" for r, s in calibration_pairs(recording, reports)]
+                (pairs_dir / f"{recording.name}.csv").write_text("\n".join(lines) + "\n")
         return metrics, checks
 
 
@@ -516,6 +555,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("recordings", nargs="*", type=Path)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--pairs",
+        type=Path,
+        metavar="DIR",
+        help="also write each recording's (R, reference SpO2) pairs to DIR/<name>.csv, "
+        "in the plain format scripts/spo2-calibrate reads",
+    )
     args = parser.parse_args(argv)
     paths = args.recordings or default_recordings()
     if not paths:
@@ -524,7 +570,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    metrics, checks = run(paths)
+    metrics, checks = run(paths, args.pairs)
     if args.json:
         print(
             json.dumps(

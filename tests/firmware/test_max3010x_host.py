@@ -117,6 +117,7 @@ def test_no_case_was_dropped(
     }
     expected |= {f"irregular_v{v}_hr{hr}" for v in IRREGULAR_VARIATIONS for hr in IRREGULAR_RATES}
     expected |= {f"first_reading_hr{hr}_{p}" for hr in FIRST_READING_RATES for p in range(3)}
+    expected.add("ratio_estimators")
     assert expected <= cases.keys(), sorted(expected - cases.keys())
 
 
@@ -167,6 +168,18 @@ def test_first_reading_is_fast_and_right(
     assert _field(details, "first_hr") <= FIRST_HEART_RATE_LIMIT_S, details
     assert _field(details, "first_spo2") <= FIRST_SPO2_LIMIT_S, details
     assert _field(details, "worst_hr_error") <= EARLY_HEART_RATE_TOLERANCE, details
+
+
+def test_ratio_estimator_choice(cases: dict[str, tuple[str, str]]) -> None:
+    """SpO2 uses the orthogonal regression of red on IR: on noisy, weak signals with a known R
+    its bias is the smallest, and it does not read R low (SpO2 high) like the ordinary
+    regression. docs/oximetry.md quotes these figures."""
+    details, verdict = cases["ratio_estimators"]
+    assert verdict == "PASS", details
+    orthogonal = _field(details, "orthogonal_mean_abs_bias")
+    assert orthogonal < _field(details, "regression_mean_abs_bias"), details
+    assert orthogonal < _field(details, "rms_mean_abs_bias"), details
+    assert _field(details, "orthogonal_worst_low") > _field(details, "regression_worst_low")
 
 
 @pytest.mark.parametrize("heart_rate", [60, 75, 120])

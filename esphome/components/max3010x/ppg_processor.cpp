@@ -577,7 +577,8 @@ Reason PpgProcessor::heart_rate_(float &bpm, bool &irregular) const {
 Estimate PpgProcessor::estimate() const {
   Estimate e;
   e.finger_present = finger_present_;
-  e.heart_rate_bpm = e.spo2_percent = e.perfusion_index_percent = e.ratio_of_ratios = e.ratio_rms = NAN;
+  e.heart_rate_bpm = e.spo2_percent = e.perfusion_index_percent = e.ratio_of_ratios = e.ratio_rms =
+      e.ratio_regression = NAN;
 
   Reason reason = signal_reason_();
   if (reason == Reason::OK && beats_since_reset_ < 3)
@@ -613,11 +614,21 @@ Estimate PpgProcessor::estimate() const {
     e.spo2_reason = Reason::SETTLING;
     return e;
   }
-  // Least-squares slope of red AC on IR AC: uses the whole waveform, not two extrema, and
-  // noise on the red channel averages out.
-  const float ac_ratio = sum_red_ir_ / sum_ir_ir_;
-  e.ratio_of_ratios = ac_ratio * (sum_ir_dc_ / sum_red_dc_);
-  e.ratio_rms = std::sqrt(sum_red_red_ / sum_ir_ir_) * (sum_ir_dc_ / sum_red_dc_);
+  // AC ratio from the whole waveform, not two extrema. Orthogonal (total least squares)
+  // regression of red on IR slopes: unbiased when the two channels carry noise of the same
+  // size in counts, which the LED calibration sets up (both DC levels near one target, so the
+  // same ADC and shot noise). An ordinary regression of red on IR reads low under IR noise
+  // (SpO2 high: the direction that hides hypoxaemia) and an RMS ratio reads high under noise
+  // on either channel (docs/oximetry.md); both are kept as diagnostics.
+  const float dc_ratio = sum_ir_dc_ / sum_red_dc_;
+  const float spread = sum_red_red_ - sum_ir_ir_;
+  e.ratio_of_ratios =
+      sum_red_ir_ > 0
+          ? (spread + std::sqrt(spread * spread + 4.0f * sum_red_ir_ * sum_red_ir_)) /
+                (2.0f * sum_red_ir_) * dc_ratio
+          : NAN;
+  e.ratio_regression = sum_red_ir_ / sum_ir_ir_ * dc_ratio;
+  e.ratio_rms = std::sqrt(sum_red_red_ / sum_ir_ir_) * dc_ratio;
   if (!(correlation >= config_.min_red_ir_correlation)) {
     e.spo2_reason = Reason::LOW_CORRELATION;
     return e;

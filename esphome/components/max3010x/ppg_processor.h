@@ -32,9 +32,10 @@
 //                     agree. Irregular: 60 / mean of all plausible intervals of the last
 //                     30 s (the mean rate, as monitors report it in atrial fibrillation), and
 //                     the irregular_pulse flag is set
-//   SpO2              R = (AC_red/DC_red)/(AC_ir/DC_ir); the AC ratio is the least-squares
-//                     slope of red on IR over the window (on the slope signals, where residual
-//                     wander, which would pull R towards 1, is weakest), then the calibration
+//   SpO2              R = (AC_red/DC_red)/(AC_ir/DC_ir); the AC ratio is the orthogonal
+//                     (total least squares) slope of red on IR over the window (on the slope
+//                     signals, where residual wander, which would pull R towards 1, is
+//                     weakest; unbiased for equal noise on both channels), then the calibration
 //                     curve a·R² + b·R + c (default: Maxim RD117, configurable per sensor)
 //   perfusion index   IR AC peak-to-peak per beat / IR DC, in percent
 // Whenever the signal is not good enough the estimate is NaN with a reason code.
@@ -113,9 +114,10 @@ struct Estimate {
   float perfusion_index_percent{kNaN};  // NaN unless perfusion_reason == OK
   Reason perfusion_reason{Reason::NO_FINGER};
   float ratio_of_ratios{kNaN};  // diagnostic: NaN when not computable
-  // The same ratio from the RMS of the red and IR slopes instead of the regression slope
-  // (for the evaluation of the estimator, docs/oximetry.md); NaN when not computable.
+  // The same ratio by other estimators, for their evaluation (docs/oximetry.md): the RMS of
+  // the red and IR slopes, and the ordinary least-squares slope of red on IR.
   float ratio_rms{kNaN};
+  float ratio_regression{kNaN};
   // On only while heart_rate_reason == OK and the beat intervals are irregular.
   bool irregular_pulse{false};
 };

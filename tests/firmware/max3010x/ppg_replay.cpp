@@ -3,7 +3,7 @@
 //
 // Input on stdin: a first line "<sample rate in Hz>", then one sample per line: "red ir".
 // Output: one line per second of signal, space separated:
-//   t finger hr spo2 pi R R_rms irregular hr_reason spo2_reason
+//   t finger hr spo2 pi R R_rms R_regression irregular hr_reason spo2_reason
 // (NaN where the processor publishes nothing; reasons as reason_to_string, spaces as _).
 
 #include <cmath>
@@ -44,10 +44,11 @@ int main() {
       continue;
     next_report += 1.0;
     const fajma::ppg::Estimate e = processor.estimate();
-    std::printf("%.3f %d %.2f %.2f %.3f %.4f %.4f %d %s %s\n", t, e.finger_present ? 1 : 0,
+    std::printf("%.3f %d %.2f %.2f %.3f %.4f %.4f %.4f %d %s %s\n", t, e.finger_present ? 1 : 0,
                 static_cast<double>(e.heart_rate_bpm), static_cast<double>(e.spo2_percent),
                 static_cast<double>(e.perfusion_index_percent),
                 static_cast<double>(e.ratio_of_ratios), static_cast<double>(e.ratio_rms),
+                static_cast<double>(e.ratio_regression),
                 e.irregular_pulse ? 1 : 0, token(reason_to_string(e.heart_rate_reason)).c_str(),
                 token(reason_to_string(e.spo2_reason)).c_str());
   }

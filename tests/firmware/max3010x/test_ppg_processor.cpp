@@ -359,6 +359,66 @@ void test_first_reading() {
   }
 }
 
+// The ratio-of-ratios estimator (docs/oximetry.md), on signals with a known R and equal
+// noise on both channels (as the LED calibration sets up): the orthogonal regression that
+// SpO2 uses, the ordinary regression of red on IR, and the ratio of the RMS. Noise pulls the
+// ordinary regression low (SpO2 high) and the RMS ratio high. Prints the bias of each.
+void test_ratio_estimators() {
+  const int before = g_failures;
+  double sum_abs[3] = {0, 0, 0};
+  double worst_low[3] = {0, 0, 0};  // most negative bias: SpO2 reading high
+  int conditions = 0;
+  uint64_t seed = 1000;
+  begin_case("ratio_estimators");
+  for (double perfusion : {1.5, 0.5, 0.3}) {
+    for (double noise : {40.0, 150.0}) {
+      for (double spo2 : {97.0, 85.0}) {
+        double sums[3] = {0, 0, 0}, truth = 0;
+        int n = 0;
+        for (int repeat = 0; repeat < 3; ++repeat) {
+          Scenario s;
+          s.duration_s = 40;
+          s.perfusion_percent = perfusion;
+          s.noise_counts = noise;
+          s.spo2_percent = spo2;
+          s.seed = ++seed;
+          const Run run = run_scenario(s);
+          truth = run.generator.ratio();
+          for (const Report &r : run.reports) {
+            const Estimate &e = r.estimate;
+            if (r.t >= kWarmupS && valid(e.ratio_of_ratios) && valid(e.ratio_rms) &&
+                valid(e.ratio_regression)) {
+              sums[0] += e.ratio_of_ratios;
+              sums[1] += e.ratio_regression;
+              sums[2] += e.ratio_rms;
+              ++n;
+            }
+          }
+        }
+        if (n == 0)
+          continue;  // too weak to measure at all (published as NaN): nothing to compare
+        std::printf(" pi%.1f_noise%.0f_spo2_%.0f=", perfusion, noise, spo2);
+        for (int k = 0; k < 3; ++k) {
+          const double bias = 100.0 * (sums[k] / n / truth - 1.0);
+          std::printf("%s%+.1f%%", k ? "/" : "", bias);
+          sum_abs[k] += std::fabs(bias);
+          worst_low[k] = std::min(worst_low[k], bias);
+        }
+        ++conditions;
+      }
+    }
+  }
+  const char *names[3] = {"orthogonal", "regression", "rms"};
+  for (int k = 0; k < 3; ++k)
+    std::printf(" %s_mean_abs_bias=%.2f %s_worst_low=%.2f", names[k], sum_abs[k] / conditions,
+                names[k], worst_low[k]);
+  std::printf(" conditions=%d", conditions);
+  expect(conditions >= 8, "only %d conditions measurable", conditions);
+  expect(sum_abs[0] < sum_abs[1] && sum_abs[0] < sum_abs[2],
+         "the orthogonal regression is not the least biased");
+  end_case(before);
+}
+
 // Time from `from_s` until heart rate and SpO2 are both published again.
 double recovery_time(const Run &run, double from_s) {
   for (const Report &r : run.reports) {
@@ -559,6 +619,7 @@ int main() {
   test_degraded();
   test_irregular_rhythm();
   test_first_reading();
+  test_ratio_estimators();
   test_motion_and_finger_removal();
   test_unusable_signals();
   std::printf("SUMMARY cases=%d failures=%d worst_clean_hr_mae=%.2f worst_clean_spo2_mae=%.2f\n",
