@@ -201,3 +201,48 @@ def test_processor_has_no_hardware_dependencies() -> None:
             if "/" in name or (name.endswith(".h") and name != "ppg_processor.h")
         ]
         assert not foreign, f"{source.name} includes {foreign}"
+
+
+EMULATOR_DIR = REPO / "esphome" / "components" / "max30102_emulator"
+
+
+def test_emulated_max30102_behaves_like_the_chip(tmp_path: Path) -> None:
+    """The virtual device's emulated MAX30102 (registers, FIFO, LED scaling, resampling),
+    driven register by register as the max3010x driver drives the chip."""
+    compiler = shutil.which("g++")
+    assert compiler, "the host tests need the system g++"
+    binary = tmp_path / "test_max30102_model"
+    build = subprocess.run(
+        [
+            compiler,
+            *TEST_CXXFLAGS,
+            f"-I{COMPONENT_DIR}",
+            f"-I{EMULATOR_DIR}",
+            str(TEST_DIR / "test_max30102_model.cpp"),
+            str(EMULATOR_DIR / "max30102_model.cpp"),
+            str(COMPONENT_DIR / "ppg_processor.cpp"),
+            "-o",
+            str(binary),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert build.returncode == 0, build.stderr[-8000:]
+    run = subprocess.run([binary], capture_output=True, text=True, timeout=60, check=False)
+    found = {name: verdict for name, _, verdict in CASE_PATTERN.findall(run.stdout)}
+    assert found == dict.fromkeys(
+        (
+            "driver_sequence",
+            "fifo_overflow",
+            "led_and_resolution",
+            "recording",
+            "end_of_recording",
+        ),
+        "PASS",
+    ), run.stdout
+    assert run.returncode == 0, run.stdout
+    summary = re.search(r"driver_sequence .*hr_mae=([\d.]+)", run.stdout)
+    assert summary, run.stdout
+    assert float(summary.group(1)) <= 2.0, run.stdout

@@ -63,6 +63,11 @@ void VirtualPatient::setup() {
   // device would reboot into the same firmware, instead of exiting.
   host::arm_reexec(host::get_exe_path());
 
+  const char *ppg = env("FAJMA_PPG");
+  this->oximeter_from_ppg_ = ppg != nullptr && ppg[0] != '\0';
+  if (this->oximeter_from_ppg_)
+    ESP_LOGI(TAG, "Oximeter readings come from the real driver on the emulated MAX30102 (%s)", ppg);
+
   const char *path = env("FAJMA_SCENARIO");
   if (path == nullptr) {
     ESP_LOGE(TAG, "FAJMA_SCENARIO is not set; every reading will be NaN");
@@ -87,11 +92,13 @@ void VirtualPatient::update() {
     if (sensor != nullptr)
       sensor->publish_state(value(column));
   };
-  publish(this->heart_rate_, fajma::Column::HEART_RATE);
-  publish(this->spo2_, fajma::Column::SPO2);
   publish(this->body_temperature_, fajma::Column::BODY_TEMPERATURE);
   publish(this->ambient_temperature_, fajma::Column::AMBIENT_TEMPERATURE);
   publish(this->humidity_, fajma::Column::HUMIDITY);
+  if (this->oximeter_from_ppg_)
+    return;  // the real driver publishes the oximeter's entities
+  publish(this->heart_rate_, fajma::Column::HEART_RATE);
+  publish(this->spo2_, fajma::Column::SPO2);
   publish(this->perfusion_index_, fajma::Column::PERFUSION_INDEX);
   auto publish_flag = [&value](binary_sensor::BinarySensor *sensor, fajma::Column column) {
     if (sensor == nullptr)
