@@ -21,10 +21,16 @@ from homeassistant.helpers import device_registry as dr, issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    async_capture_events,
     async_fire_time_changed,
 )
 
-from custom_components.fajma.const import CONF_STALE_TIMEOUT, DOMAIN, ISSUE_MISSING_ENTITIES
+from custom_components.fajma.const import (
+    CONF_STALE_TIMEOUT,
+    DOMAIN,
+    EVENT_ALERT,
+    ISSUE_MISSING_ENTITIES,
+)
 from custom_components.fajma.coordinator import FajmaCoordinator, object_id_of
 from custom_components.fajma.vitals import PatientStatus, Vital, VitalsSnapshot, VitalStatus
 from tests.conftest import (
@@ -432,4 +438,33 @@ async def test_update_entity_reevaluates(
     )
     assert hass.states.get(HEART).state == "72.0"
     assert fake_entry.runtime_data.coordinator.last_update_success
+    await unload_entry(hass, fake_entry)
+
+
+async def test_known_device_off_at_startup_is_monitored_as_offline(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    fake_device: FakeDevice,
+    fake_entry: MockConfigEntry,
+) -> None:
+    """A patient's monitor that is off when Home Assistant starts still gets its alert."""
+    await setup_entry(hass, fake_entry)  # set up once: the device is known
+    await unload_entry(hass, fake_entry)
+    fake_device.connect_error = APIConnectionError("refused")
+    events = async_capture_events(hass, EVENT_ALERT)
+    await setup_entry(hass, fake_entry)
+    assert fake_entry.state is ConfigEntryState.LOADED
+    assert not fake_device.logic.stopped  # it keeps trying
+    assert hass.states.get("sensor.grand_mere_eliane_patient_status").state == "offline"
+    freezer.tick(timedelta(seconds=31))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert [(e.data["vital"], e.data["state"]) for e in events] == [("offline", "raised")]
+    # It comes back: monitored again, the alert resolves.
+    fake_device.connect_error = None
+    await fake_device.logic.connect()
+    publish_all(fake_device)
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.grand_mere_eliane_patient_status").state == "normal"
+    assert events[-1].data["state"] == "resolved"
     await unload_entry(hass, fake_entry)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from homeassistant.components import zeroconf
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
 from .alerts import AlertManager
@@ -38,7 +38,10 @@ async def async_setup_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> boo
     """Connect to the device and set up the entities."""
     zeroconf_instance = await zeroconf.async_get_instance(hass)
     coordinator = FajmaCoordinator(hass, entry, zeroconf_instance)
-    await coordinator.async_start()
+    # A device set up before (it has a device in the registry) is monitored even when it is
+    # off right now: its offline alert must not wait for it to come back.
+    known = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, coordinator.mac)}) is not None
+    await coordinator.async_start(known=known)
     entry.async_on_unload(coordinator.async_stop)
     # Alerts are restored (and follow the vitals) before the entities that show them exist.
     alerts = AlertManager(hass, entry, coordinator)

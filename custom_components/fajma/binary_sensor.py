@@ -15,7 +15,6 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .alert_engine import Priority
 from .alerts import AlertManager
 from .coordinator import FajmaConfigEntry
 from .entity import FajmaAlertEntity, FajmaEntity
@@ -96,7 +95,6 @@ ALERT_ACTIVE = BinarySensorEntityDescription(
     translation_key="alert_active",
     device_class=BinarySensorDeviceClass.PROBLEM,
 )
-_PRIORITY_RANK = {Priority.CRITICAL: 2, Priority.WARNING: 1, Priority.INFO: 0}
 
 
 class FajmaAlertActiveBinarySensor(FajmaAlertEntity, BinarySensorEntity):
@@ -119,13 +117,13 @@ class FajmaAlertActiveBinarySensor(FajmaAlertEntity, BinarySensorEntity):
             return {"count": 0}
         alert = max(
             active,
-            key=lambda a: (not a.acknowledged, _PRIORITY_RANK[a.priority], a.raised_at),
+            key=lambda a: (not a.acknowledged, a.priority.rank, a.raised_at),
         )
         return {
             "count": len(active),
             "alert_id": alert.alert_id,
             "priority": alert.priority.value,
-            "vital": alert.vital,
+            "vital": alert.condition,
             "kind": alert.kind.value,
             "acknowledged": alert.acknowledged,
         }

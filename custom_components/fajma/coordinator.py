@@ -196,11 +196,12 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
         """Return the time without readings after which the patient shows offline."""
         return self._stale_timeout
 
-    async def async_start(self) -> None:
+    async def async_start(self, *, known: bool = False) -> None:
         """Connect, waiting for the first connection; keep reconnecting forever after.
 
-        Raises ConfigEntryNotReady when the device cannot be reached now and
-        ConfigEntryAuthFailed when its encryption key does not match.
+        Raises ConfigEntryAuthFailed when the device's encryption key does not match. A device
+        that cannot be reached now raises ConfigEntryNotReady, unless it is `known` (it was
+        set up before): then it is monitored as offline, alerts included, until it is back.
         """
         self._first_connect = self.hass.loop.create_future()
         await self._reconnect.start()
@@ -215,12 +216,28 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
                 translation_placeholders={"error": str(err)},
             ) from err
         except (APIConnectionError, TimeoutError) as err:
+            if known:
+                # A patient's monitor that is off when Home Assistant starts must still be
+                # reported: set up offline, the reconnect logic keeps trying.
+                _LOGGER.warning(
+                    "%s (%s) is not reachable (%s); monitoring it as offline until it is back",
+                    self.config_entry.title,
+                    self.client.log_name,
+                    err or type(err).__name__,
+                )
+                self._lost_logged = True
+                self._register_close()
+                self._publish()
+                return
             await self.async_stop()
             raise ConfigEntryNotReady(
                 translation_domain=DOMAIN,
                 translation_key="cannot_connect",
                 translation_placeholders={"host": self.client.log_name, "error": str(err)},
             ) from err
+        self._register_close()
+
+    def _register_close(self) -> None:
         self.config_entry.async_on_unload(
             self.hass.bus.async_listen(EVENT_HOMEASSISTANT_CLOSE, self._async_on_close)
         )

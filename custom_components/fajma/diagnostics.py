@@ -20,6 +20,7 @@ TO_REDACT = {
     "name",
     "friendly_name",
     "suggested_area",
+    "acknowledged_by",
 }
 
 
@@ -28,6 +29,7 @@ async def async_get_config_entry_diagnostics(
 ) -> dict[str, Any]:
     """Return diagnostics for a config entry."""
     coordinator = entry.runtime_data.coordinator
+    alerts = entry.runtime_data.alerts
     snapshot = coordinator.data
     info = coordinator.device_info
     return {
@@ -50,9 +52,16 @@ async def async_get_config_entry_diagnostics(
                     "status": evaluation.status.value,
                     "value": evaluation.value,
                     "raw": evaluation.raw,
+                    "loss": evaluation.loss,
+                    "side": evaluation.side,
                     "thresholds": evaluation.thresholds.as_dict(),
                 }
                 for vital, evaluation in snapshot.vitals.items()
             },
         },
+        # Active alerts, the last transitions and the settings in force: what the engine
+        # decided and why (who acknowledged is a person's name: redacted).
+        "alerts": async_redact_data(
+            {**alerts.snapshot(), "settings": asdict(alerts.settings)}, TO_REDACT
+        ),
     }
