@@ -429,9 +429,14 @@ async def test_ppg_heart_rate_follows_the_recording(
         assert session.states["spo2_ratio"] == pytest.approx(0.6, abs=0.03)
         assert session.states["spo2"] == pytest.approx(96.8, abs=1.0)
         assert session.states["perfusion_index"] > 0.5
+        # The Calibrate button runs the real driver's LED calibration (after the one on the
+        # first finger), not the virtual patient's stand-in.
+        session.press("calibrate")
         # The rate changes 14 s into the recording; the device follows.
         await session.wait_for(lambda s: abs(s.get("heart_rate", 0.0) - 105) <= 2, timeout=20)
     assert "Finger detected" in device.log
+    assert device.log.count("Calibrating LED currents towards IR level 120000") == 2, device.log
+    assert "Oximeter calibration done (virtual" not in device.log
 
 
 async def test_ppg_on_a_real_recording(devices: list[VirtualDevice], tmp_path: Path) -> None:
