@@ -260,6 +260,7 @@ async def test_missing_entities_repair(
     issue_id = f"{ISSUE_MISSING_ENTITIES}_{fake_entry.entry_id}"
     issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
     assert issue is not None
+    assert issue.severity is ir.IssueSeverity.ERROR
     assert issue.translation_placeholders == {
         "patient": PATIENT,
         "entities": "sensor.spo2, button.calibrate, action.set_body_temperature_offset",
@@ -279,6 +280,28 @@ async def test_missing_entities_repair(
     await fake_device.logic.drop()
     await fake_device.logic.connect()
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+    await unload_entry(hass, fake_entry)
+
+
+async def test_older_firmware_without_new_entities(
+    hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
+) -> None:
+    """Firmware from before irregular_pulse and spo2_ratio: a warning that names them, no error."""
+    fake_device.entities = contract_entities(without=("irregular_pulse", "spo2_ratio"))
+    await setup_entry(hass, fake_entry)
+    assert fake_entry.state is ConfigEntryState.LOADED
+    issue = ir.async_get(hass).async_get_issue(
+        DOMAIN, f"{ISSUE_MISSING_ENTITIES}_{fake_entry.entry_id}"
+    )
+    assert issue is not None
+    assert issue.severity is ir.IssueSeverity.WARNING
+    assert issue.translation_placeholders == {
+        "patient": PATIENT,
+        "entities": "sensor.spo2_ratio, binary_sensor.irregular_pulse",
+    }
+    publish_all(fake_device, heart_rate=64, irregular_pulse=None, spo2_ratio=None)
+    await hass.async_block_till_done()
+    assert hass.states.get(HEART).state == "64.0"
     await unload_entry(hass, fake_entry)
 
 

@@ -40,8 +40,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> boo
     coordinator = FajmaCoordinator(hass, entry, zeroconf_instance)
     # A device set up before (it has a device in the registry) is monitored even when it is
     # off right now: its offline alert must not wait for it to come back.
-    known = dr.async_get(hass).async_get_device(identifiers={(DOMAIN, coordinator.mac)}) is not None
-    await coordinator.async_start(known=known)
+    registry = dr.async_get(hass)
+    known = registry.async_get_device_by_identifier((DOMAIN, coordinator.mac), entry.entry_id)
+    await coordinator.async_start(known=known is not None)
     entry.async_on_unload(coordinator.async_stop)
     # Alerts are restored (and follow the vitals) before the entities that show them exist.
     alerts = AlertManager(hass, entry, coordinator)

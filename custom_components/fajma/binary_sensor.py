@@ -1,4 +1,4 @@
-"""Binary sensors of a FAJMA patient: connectivity, finger detection, alert active."""
+"""Binary sensors of a FAJMA patient: connectivity, finger detection, irregular pulse, alert."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .alerts import AlertManager
 from .coordinator import FajmaConfigEntry
 from .entity import FajmaAlertEntity, FajmaEntity
-from .vitals import VitalsSnapshot
+from .vitals import Vital, VitalsSnapshot
 
 PARALLEL_UPDATES = 0
 
@@ -44,6 +44,17 @@ BINARY_SENSORS: tuple[FajmaBinarySensorEntityDescription, ...] = (
         key="finger_detected",
         translation_key="finger_detected",
         value_fn=lambda snapshot: snapshot.readings.finger_detected,
+    ),
+    FajmaBinarySensorEntityDescription(
+        # A finding about the pulse (e.g. atrial fibrillation): heart rate and SpO2 are still
+        # measured. Unknown without a trustworthy heart rate, whatever the device last sent.
+        key="irregular_pulse",
+        translation_key="irregular_pulse",
+        value_fn=lambda snapshot: (
+            snapshot.readings.irregular_pulse
+            if snapshot.vitals[Vital.HEART_RATE].value is not None
+            else None
+        ),
     ),
 )
 

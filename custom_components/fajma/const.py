@@ -48,12 +48,14 @@ class ContractSensor(StrEnum):
     AMBIENT_TEMPERATURE = "ambient_temperature"
     HUMIDITY = "humidity"
     PERFUSION_INDEX = "perfusion_index"
+    SPO2_RATIO = "spo2_ratio"
 
 
 class ContractBinarySensor(StrEnum):
     """Object ids of the binary sensors of the FAJMA entity contract."""
 
     FINGER_DETECTED = "finger_detected"
+    IRREGULAR_PULSE = "irregular_pulse"
 
 
 class ContractButton(StrEnum):
@@ -70,6 +72,12 @@ class ContractAction(StrEnum):
 
 
 ACTION_ARG_OFFSET: Final = "offset"
+
+# Contract entities added after the first firmware (issue 12): a device without them is still
+# fully usable, so their absence is a warning in the repair issue, never an error.
+OPTIONAL_CONTRACT_ENTITIES: Final = frozenset(
+    {f"sensor.{ContractSensor.SPO2_RATIO}", f"binary_sensor.{ContractBinarySensor.IRREGULAR_PULSE}"}
+)
 
 # --- alerts --------------------------------------------------------------------------------
 

@@ -395,6 +395,8 @@ class Readings:
     humidity: float | None = None
     perfusion_index: float | None = None
     finger_detected: bool | None = None
+    irregular_pulse: bool | None = None
+    spo2_ratio: float | None = None
 
     def vital(self, vital: Vital) -> float | None:
         """Return the raw reading of a vital."""
