@@ -142,14 +142,16 @@ async def test_unknown_user_refused(hass: HomeAssistant) -> None:
     await async_check_admin(hass, None)
 
 
-async def test_caregiver_acknowledges_and_is_named_on_the_event(
+@pytest.mark.parametrize("path", ["websocket", "action", "phone"])
+async def test_caregiver_acknowledges_and_is_named_on_the_event(  # noqa: PLR0917
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     fake_device: FakeDevice,
     fake_entry: MockConfigEntry,
     hass_ws_client: WebSocketGenerator,
+    path: str,
 ) -> None:
-    """Acknowledge stays open to every user; the event carries who acknowledged."""
+    """Acknowledge stays open to every user; the event's context names who acknowledged."""
     entry = MockConfigEntry(
         domain=DOMAIN,
         title=fake_entry.title,
@@ -165,13 +167,28 @@ async def test_caregiver_acknowledges_and_is_named_on_the_event(
         async_fire_time_changed(hass)
         await hass.async_block_till_done()
     assert [e.data["state"] for e in events] == ["raised"]
+    alert_id = events[0].data["alert_id"]
 
     caregiver, token = await token_for(hass, "Caregiver", GROUP_ID_USER)
-    client = await hass_ws_client(hass, token)
-    reply = await send(
-        client, {"type": "fajma/alerts/acknowledge", "alert_id": events[0].data["alert_id"]}
-    )
-    assert reply["result"] == {"acknowledged": 1}
+    if path == "websocket":
+        client = await hass_ws_client(hass, token)
+        reply = await send(client, {"type": "fajma/alerts/acknowledge", "alert_id": alert_id})
+        assert reply["result"] == {"acknowledged": 1}
+    elif path == "action":
+        await hass.services.async_call(
+            DOMAIN,
+            "acknowledge",
+            {"alert_id": alert_id},
+            blocking=True,
+            context=Context(user_id=caregiver.id),
+        )
+    else:  # the companion app fires this with the phone's user in the context
+        hass.bus.async_fire(
+            "mobile_app_notification_action",
+            {"action": f"FAJMA_ACK_{alert_id}"},
+            context=Context(user_id=caregiver.id),
+        )
+    await hass.async_block_till_done()
     assert events[-1].data["state"] == "acknowledged"
     assert events[-1].context.user_id == caregiver.id
     await unload_entry(hass, entry)
