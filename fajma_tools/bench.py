@@ -445,11 +445,20 @@ class BenchClient(HomeAssistantClient):
             "POST",
             path,
             json={
-                "critical_delay": critical_delay,
-                "warning_delay": 60,
-                "technical_delay": 120,
                 "resend_interval": 5,
-                "escalate_after_resends": 2,
+                "escalate_after": 15,
+                "acknowledge_timeout": 30,
+                "offline_urgent_after": 15,
+                "delays": {
+                    "heart_rate_critical_delay": critical_delay,
+                    "spo2_critical_delay": critical_delay,
+                    "body_temperature_critical_delay": critical_delay,
+                    "heart_rate_warning_delay": 60,
+                    "spo2_warning_delay": 60,
+                    "body_temperature_warning_delay": 300,
+                    "technical_delay": 120,
+                    "no_pulse_delay": 15,
+                },
             },
         )
         if result.get("type") != "create_entry":

@@ -10,6 +10,7 @@ the demo is ready.
 
   scripts/demo                                   # http://127.0.0.1:8123, devices on 16101-16102
   scripts/demo --dir /tmp/d --port 18123 --device-port 18200   # a second, isolated demo
+  scripts/demo --language fr                     # Home Assistant, user and alerts in French
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ USERNAME = "demo"
 PASSWORD = "fajma-demo"  # a published demo login, on a loopback-only server
 HASS = REPO / ".venv" / "bin" / "hass"
 DASHBOARD_URL = "fajma-patients"  # /fajma-patients/patients, the default page
+LANGUAGES = ("en", "fr")  # FAJMA's translations
 STATE_FILE = "demo.json"  # what the previous run configured (device ports)
 START_TIMEOUT = 300.0  # Home Assistant's first start (database, frontend) on a slow machine
 SETUP_TIMEOUT = 120.0  # FAJMA entries loaded and their devices registered
@@ -99,7 +101,7 @@ homeassistant:
   unit_system: metric
   country: FR
   currency: EUR
-  language: en
+  language: {language}
 frontend:
 config:
 history:
@@ -122,9 +124,9 @@ def log(message: str) -> None:
     print(f"demo: {message}", flush=True)
 
 
-def prepare_config(config: Path) -> None:
+def prepare_config(config: Path, language: str = "en") -> None:
     config.mkdir(parents=True, exist_ok=True)
-    (config / "configuration.yaml").write_text(CONFIGURATION_YAML)
+    (config / "configuration.yaml").write_text(CONFIGURATION_YAML.format(language=language))
     custom = config / "custom_components"
     custom.mkdir(exist_ok=True)
     link = custom / "fajma"
@@ -345,6 +347,7 @@ class Demo:
         self.port: int = args.port
         self.device_port: int = args.device_port
         self.reset: bool = args.reset
+        self.language: str = args.language
         self.devices: list[RunningDevice] = []
         self.hass: asyncio.subprocess.Process | None = None
         self.ports = {
@@ -376,7 +379,7 @@ class Demo:
             log(f"--reset: removing {self.dir}")
             await asyncio.to_thread(shutil.rmtree, self.dir)
         config = self.dir / "config"
-        prepare_config(config)
+        prepare_config(config, self.language)
         write_http_config(config, self.port)
         state_path = self.dir / STATE_FILE
         previous_ports: dict[str, int] = read_json(state_path).get("device_ports", {})
@@ -419,7 +422,9 @@ class Demo:
             try:
                 await client.wait_until_up(self.hass, timeout=START_TIMEOUT)
                 log(f"Home Assistant is up after {time.monotonic() - started:.0f} s")
-                await client.onboard_or_login()
+                await client.onboard_or_login(language=self.language)
+                # The caregiver's own language choice (the frontend's profile setting).
+                await client.set_language(self.language)
                 for patient in PATIENTS:
                     port = self.ports[patient.device]
                     moved = previous_ports.get(patient.device, port) != port
@@ -514,6 +519,12 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_DEVICE_PORT,
         metavar="BASE",
         help=f"first virtual device port; one port per patient ({DEFAULT_DEVICE_PORT})",
+    )
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default="en",
+        help="language of Home Assistant, the user, the dashboard and the alert texts (en)",
     )
     parser.add_argument(
         "--dir",

@@ -75,7 +75,7 @@ class HomeAssistantClient:
         steps: list[dict[str, Any]] = await self._json("GET", "/api/onboarding")
         return steps
 
-    async def onboard_or_login(self) -> None:
+    async def onboard_or_login(self, language: str = "en") -> None:
         steps = await self._onboarding_steps()
         if not next(step["done"] for step in steps if step["step"] == "user"):
             user = await self._json(
@@ -86,7 +86,7 @@ class HomeAssistantClient:
                     "name": "Demo caregiver",
                     "username": self._username,
                     "password": self._password,
-                    "language": "en",
+                    "language": language,
                 },
             )
             await self._token_from_code(user["auth_code"])
@@ -105,6 +105,16 @@ class HomeAssistantClient:
                 "/api/onboarding/integration",
                 json={"client_id": CLIENT_ID, "redirect_uri": CLIENT_ID},
             )
+
+    async def set_language(self, language: str) -> None:
+        """The logged-in user's language in the frontend (what the profile page sets)."""
+        await self.ws(
+            {
+                "type": "frontend/set_user_data",
+                "key": "language",
+                "value": {"language": language, "number_format": "language"},
+            }
+        )
 
     async def login(self) -> None:
         """Home Assistant's own login flow, as the frontend's login page uses it."""

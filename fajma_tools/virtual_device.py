@@ -6,12 +6,29 @@ number of devices; with an encryption key, a Noise proxy stands in front of it.
 
   scripts/virtual-device --scenario fever --port 16053
   scripts/virtual-device --count 4 --port 16053 --name ward      # ward-1 .. ward-4
+  scripts/virtual-device --ppg recording.csv --port 16053        # the real oximeter driver
 
 Scenario files: CSV with the header
   t,heart_rate,spo2,body_temperature,ambient_temperature,humidity,finger[,perfusion_index]
+  [,irregular_pulse][,spo2_ratio]
+(irregular_pulse 0/1, off when left out; spo2_ratio, when left out, is the R that the default
+RD117 curve maps to the row's SpO2)
+
 `t` in seconds; an empty cell or a missing column is published as NaN (no reading); lines
 starting with # are comments. After the last row the device holds the last row's values
 (--after-end hold, the default) or plays the file again from the start (--after-end loop).
+
+Raw PPG (--ppg FILE): CSV with the header t,red,ir[,finger] — t in seconds, red and IR in raw
+counts as a MAX30102's FIFO gives them at 7 mA LED current, any sample rate. The firmware's real
+max3010x driver and signal processing then run against an emulated MAX30102 on an emulated I2C
+bus that plays the file, resampled (linear interpolation) to the sensor's configured rate and
+scaled by the LED currents the driver sets; rows with finger 0 read as no finger. Heart rate,
+SpO2, perfusion index, finger detected, irregular pulse and SpO2 ratio come from the driver;
+the other vitals from --scenario. The recording starts when the driver starts the sensor, in
+real time (--time-scale applies to the scenario only). After its last row the sensor keeps
+reading the last row's values (--after-end hold, the default: a finger without a pulse, so
+heart rate and SpO2 become unknown) or plays the file again from the start (--after-end
+loop; a jump in level at the seam can read as a brief motion artefact).
 """
 
 from __future__ import annotations
@@ -44,6 +61,8 @@ BUILD_INPUTS = (
     FIRMWARE_YAML,
     FIRMWARE_DIR / "packages" / "contract.yaml",
     FIRMWARE_DIR / "components" / "virtual_patient",
+    FIRMWARE_DIR / "components" / "max3010x",
+    FIRMWARE_DIR / "components" / "max30102_emulator",
 )
 HOST = "127.0.0.1"
 NAME_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,29}[a-z0-9])?$")
@@ -71,6 +90,24 @@ def resolve_scenario(scenario: str | Path) -> Path:
             "or give a CSV file"
         )
     return named
+
+
+PPG_COLUMNS = ("t", "red", "ir")
+
+
+def resolve_ppg(path: str | Path) -> Path:
+    """A raw PPG recording: an existing CSV whose header names t, red and ir."""
+    ppg = Path(path)
+    if not ppg.is_file():
+        raise VirtualDeviceError(f"PPG file {ppg} does not exist")
+    with ppg.open(encoding="utf-8", errors="replace") as stream:
+        header = next((line for line in stream if line.strip() and not line.startswith("#")), "")
+    columns = [cell.strip() for cell in header.split(",")]
+    if not set(PPG_COLUMNS) <= set(columns):
+        raise VirtualDeviceError(
+            f"PPG file {ppg}: the header must name t, red and ir (got {header.strip()!r})"
+        )
+    return ppg.resolve()
 
 
 def validate_name(name: str) -> str:
@@ -197,6 +234,7 @@ class DeviceSpec:
     reading_interval: float = 1.0
     friendly_name: str | None = None
     encryption_key: str | None = None
+    ppg: Path | None = None
     mac: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -235,6 +273,7 @@ class RunningDevice:
             "FAJMA_DEVICE_NAME": spec.name,
             "FAJMA_FRIENDLY_NAME": spec.friendly_name or spec.name,
             "FAJMA_MAC": spec.mac.replace(":", ""),
+            "FAJMA_PPG": str(spec.ppg) if spec.ppg else "",
         }
         self.process = await asyncio.create_subprocess_exec(
             str(self._binary),
@@ -277,7 +316,8 @@ async def run(specs: list[DeviceSpec], state_dir: Path, *, verbose: bool) -> int
             encrypted = " (encrypted)" if spec.encryption_key else ""
             print(
                 f"{spec.name}: {HOST}:{spec.port}{encrypted} mac {spec.mac} "
-                f"scenario {spec.scenario.stem} x{spec.time_scale:g}",
+                f"scenario {spec.scenario.stem} x{spec.time_scale:g}"
+                + (f", PPG {spec.ppg.name}" if spec.ppg else ""),
                 flush=True,
             )
         print("READY", flush=True)
@@ -306,7 +346,18 @@ def main(argv: list[str] | None = None) -> int:
         "--scenario", default="stable", help=f"one of {', '.join(scenario_names())}, or a CSV path"
     )
     parser.add_argument("--time-scale", type=float, default=1.0, help="play X times faster")
-    parser.add_argument("--after-end", choices=("hold", "loop"), default="hold")
+    parser.add_argument(
+        "--after-end",
+        choices=("hold", "loop"),
+        default="hold",
+        help="after the last row of the scenario (and of --ppg): hold it, or start again",
+    )
+    parser.add_argument(
+        "--ppg",
+        metavar="FILE",
+        help="raw red/IR recording (t,red,ir[,finger]) for the emulated MAX30102: heart rate, "
+        "SpO2 and the other oximeter entities come from the real driver (see above)",
+    )
     parser.add_argument(
         "--interval", type=float, default=1.0, help="seconds between readings (default 1)"
     )
@@ -325,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.time_scale <= 0 or args.interval <= 0:
             raise VirtualDeviceError("--time-scale and --interval must be positive")
         scenario = resolve_scenario(args.scenario)
+        ppg = resolve_ppg(args.ppg) if args.ppg else None
         names = (
             [args.name]
             if args.count == 1
@@ -340,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
                 reading_interval=args.interval,
                 friendly_name=args.friendly_name if args.count == 1 else None,
                 encryption_key=args.encryption_key,
+                ppg=ppg,
             )
             for index, name in enumerate(names)
         ]

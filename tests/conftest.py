@@ -163,7 +163,10 @@ KEYS = {
     "finger_detected": 7,
     "restart": 8,
     "calibrate": 9,
+    "irregular_pulse": 11,
+    "spo2_ratio": 12,
 }
+BINARY_SENSOR_IDS = ("finger_detected", "irregular_pulse")
 OFFSET_ACTION = UserService(
     name="set_body_temperature_offset",
     key=10,
@@ -184,13 +187,15 @@ def contract_entities(*, without: tuple[str, ...] = (), names_only: bool = False
         "finger_detected": "Finger detected",
         "restart": "Restart",
         "calibrate": "Calibrate",
+        "irregular_pulse": "Irregular pulse",
+        "spo2_ratio": "SpO2 ratio",
     }
     for object_id, key in KEYS.items():
         if object_id in without:
             continue
         kind = (
             BinarySensorInfo
-            if object_id == "finger_detected"
+            if object_id in BINARY_SENSOR_IDS
             else ButtonInfo
             if object_id in ("restart", "calibrate")
             else SensorInfo
@@ -231,7 +236,7 @@ class FakeDevice:
         """Send a state as the device would (None: missing state)."""
         key = KEYS[object_id]
         state: EntityState
-        if object_id == "finger_detected":
+        if object_id in BINARY_SENSOR_IDS:
             state = BinarySensorState(key=key, state=bool(value), missing_state=value is None)
         else:
             state = SensorState(
@@ -380,6 +385,8 @@ def publish_all(
     humidity: float | None = 45,
     perfusion_index: float | None = 2.5,
     finger: bool | None = True,
+    irregular_pulse: bool | None = False,
+    spo2_ratio: float | None = 0.55,
 ) -> None:
     """Publish a full batch of readings from the fake device."""
     device.publish("finger_detected", finger)
@@ -389,6 +396,8 @@ def publish_all(
     device.publish("ambient_temperature", ambient_temperature)
     device.publish("humidity", humidity)
     device.publish("perfusion_index", perfusion_index)
+    device.publish("irregular_pulse", irregular_pulse)
+    device.publish("spo2_ratio", spo2_ratio)
 
 
 def raise_connection_error(*_: Any) -> None:

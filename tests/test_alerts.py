@@ -27,13 +27,10 @@ from pytest_homeassistant_custom_component.common import (
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.fajma.const import (
-    CONF_CRITICAL_DELAY,
     CONF_ESCALATE_AFTER,
     CONF_ESCALATION_TARGETS,
     CONF_NOTIFY_TARGETS,
     CONF_RESEND_INTERVAL,
-    CONF_TECHNICAL_DELAY,
-    CONF_WARNING_DELAY,
     DOMAIN,
     EVENT_ALERT,
 )
@@ -45,11 +42,8 @@ ALERT_EVENT = f"event.{P}_alert"
 OPTIONS = {
     CONF_NOTIFY_TARGETS: ["notify.caregiver_phone"],
     CONF_ESCALATION_TARGETS: ["notify.head_nurse"],
-    CONF_CRITICAL_DELAY: 10,
-    CONF_WARNING_DELAY: 60,
-    CONF_TECHNICAL_DELAY: 120,
     CONF_RESEND_INTERVAL: 5,
-    CONF_ESCALATE_AFTER: 2,
+    CONF_ESCALATE_AFTER: 15,
 }
 
 
@@ -144,8 +138,8 @@ async def test_desaturation_raises_one_critical_alert_and_escalates(
 
     (notification,) = phones["caregiver"]
     assert "Grand-mère Éliane" in notification.data["title"]
-    assert "86 %" in notification.data["message"]
-    assert "90 %" in notification.data["message"]
+    assert "86\u00a0%" in notification.data["message"]
+    assert "90\u00a0%" in notification.data["message"]
     data = notification.data["data"]
     assert data["push"]["sound"]["critical"] == 1
     assert data["channel"] == "alarm_stream"
@@ -246,17 +240,15 @@ async def test_finger_off_is_a_technical_alert(
     patient: MockConfigEntry,
     phones: dict[str, list[ServiceCall]],
 ) -> None:
-    """No finger: a technical no-signal alert after its delay, never a physiological one."""
+    """No finger: one technical sensor-off alert after its delay, never a physiological one."""
     events = async_capture_events(hass, EVENT_ALERT)
     await readings_for(hass, freezer, fake_device, 130, finger=False, heart_rate=None, spo2=None)
-    assert events
-    assert all(e.data["kind"] == "technical" for e in events)
-    assert {e.data["priority"] for e in events} == {"warning"}
-    assert {e.data["vital"] for e in events} <= {"heart_rate", "spo2"}
-    assert "No signal" in phones["caregiver"][0].data["message"]
-    # The finger comes back: the technical alerts clear by themselves.
-    await readings_for(hass, freezer, fake_device, 3)
-    assert {e.data["state"] for e in events[-2:]} == {"resolved"}
+    assert states(events) == [("raised", "warning", "sensor_off")]
+    assert events[0].data["kind"] == "technical"
+    assert "not being monitored" in phones["caregiver"][0].data["message"]
+    # The finger comes back: the technical alert clears by itself once the signal is steady.
+    await readings_for(hass, freezer, fake_device, 61)
+    assert states(events)[-1] == ("resolved", "info", "sensor_off")
     assert hass.states.get(ALERT_ACTIVE).state == "off"
     await unload_entry(hass, patient)
 
@@ -272,9 +264,10 @@ async def test_device_offline_and_back(
     events = async_capture_events(hass, EVENT_ALERT)
     await fake_device.logic.drop()
     await hass.async_block_till_done()
-    await advance(hass, freezer, 119)
+    await advance(hass, freezer, 28)
     assert events == []
-    await advance(hass, freezer, 2)
+    await advance(hass, freezer, 3)
+    # Warned once the device has been silent for the stale timeout (30 s).
     assert states(events) == [("raised", "warning", "offline")]
     assert hass.states.get(ALERT_ACTIVE).state == "on"
     assert "offline" in phones["caregiver"][0].data["message"].lower()
@@ -298,7 +291,7 @@ async def test_alerts_survive_a_restart(
 ) -> None:
     """An unacknowledged critical alert is still there after a reload and keeps escalating."""
     events = async_capture_events(hass, EVENT_ALERT)
-    await readings_for(hass, freezer, fake_device, 11, body_temperature=40.8)
+    await readings_for(hass, freezer, fake_device, 61, body_temperature=40.8)
     alert_id = events[0].data["alert_id"]
     await unload_entry(hass, patient)  # what a Home Assistant shutdown does to the entry
 
@@ -386,6 +379,7 @@ async def test_device_triggers(
     assert {t["type"] for t in triggers if t["domain"] == DOMAIN} == {
         "critical_alert_raised",
         "warning_alert_raised",
+        "alert_improved",
         "alert_acknowledged",
         "alert_resolved",
         "device_offline",
@@ -431,13 +425,16 @@ async def test_logbook_sentences(hass: HomeAssistant, patient: MockConfigEntry) 
             "state": "raised",
             "priority": "critical",
             "vital": "spo2",
+            "side": "low",
             "value": 86.0,
             "threshold": 90.0,
         },
     )
     entry = describe(event)
     assert entry["name"] == "Grand-mère Éliane"
-    assert entry["message"] == "has a critical alert: SpO2 at 86 % (limit 90 %)"
+    assert entry["message"] == (
+        "critical alert: SpO₂ too low: 86\u00a0% (limit 90\u00a0%). Check on Grand-mère Éliane."
+    )
     await unload_entry(hass, patient)
 
 
@@ -458,7 +455,7 @@ async def test_no_notification_targets_and_a_missing_phone(
         options=OPTIONS | {CONF_NOTIFY_TARGETS: ["notify.gone_phone", "caregiver_phone"]},
     )
     await setup_entry(hass, entry)
-    await readings_for(hass, freezer, entry_device := fake_device, 61, body_temperature=39.5)
+    await readings_for(hass, freezer, entry_device := fake_device, 301, body_temperature=39.5)
     assert len(caregiver) == 1  # "caregiver_phone" without the notify. prefix works too
     assert "could not notify notify.gone_phone" in caplog.text
     assert entry_device.client is not None
@@ -541,6 +538,7 @@ async def test_device_triggers_only_for_patients(
     ("data", "kind"),
     [
         ({"state": "resolved", "priority": "info", "vital": "spo2"}, "alert_resolved"),
+        ({"state": "de_escalated", "priority": "warning", "vital": "spo2"}, "alert_improved"),
         ({"state": "raised", "priority": "warning", "vital": "offline"}, "device_offline"),
         (
             {"state": "escalated", "priority": "critical", "escalation": "priority"},

@@ -75,12 +75,16 @@ async def test_blueprint_notifies_and_acknowledges(
         "state": "raised",
         "value": 86.0,
         "threshold": 90.0,
+        "awaiting_acknowledgement": True,
+        "title": "🔴 CRITICAL — Grand-mère Éliane",
+        "message": "SpO₂ too low: 86 % (limit 90 %). Check on Grand-mère Éliane.",
     }
     hass.bus.async_fire(EVENT_ALERT, alert)
     await hass.async_block_till_done()
     (sent,) = notifications
-    assert sent.data["title"] == "Grand-mère Éliane: critical"
-    assert "86.0" in sent.data["message"]
+    # The integration's own words (its text builder), not a second wording.
+    assert sent.data["title"] == alert["title"]
+    assert sent.data["message"] == alert["message"]
     assert sent.data["data"]["channel"] == "alarm_stream"
     action = sent.data["data"]["actions"][0]["action"]
 
@@ -93,6 +97,20 @@ async def test_blueprint_notifies_and_acknowledges(
     hass.bus.async_fire("mobile_app_notification_action", {"action": action})
     await hass.async_block_till_done()
     assert [call.data["alert_id"] for call in acknowledged] == ["entry:spo2-1-1"]
+
+    # Better but still abnormal: the phone's message is replaced (same tag), not cleared.
+    improved = {"state": "de_escalated", "priority": "warning", "message": "SpO₂ better: 93 %"}
+    hass.bus.async_fire(EVENT_ALERT, alert | improved)
+    await hass.async_block_till_done()
+    # Even with warnings off: the phone that showed the critical alert now shows it improved.
+    assert notifications[-1].data["message"] == "SpO₂ better: 93 %"
+    assert notifications[-1].data["data"]["tag"] == "entry:spo2-1-1"
+    # Over, but nobody acknowledged the critical alert: the phone says so, nothing cleared.
+    recovered = {"state": "resolved", "priority": "info", "message": "SpO₂ back, not taken yet"}
+    hass.bus.async_fire(EVENT_ALERT, alert | recovered)
+    await hass.async_block_till_done()
+    assert notifications[-1].data["message"] == "SpO₂ back, not taken yet"
+    assert notifications[-1].data["data"]["tag"] == "entry:spo2-1-1"
 
     hass.bus.async_fire(EVENT_ALERT, alert | {"state": "acknowledged", "priority": "info"})
     await hass.async_block_till_done()

@@ -24,7 +24,6 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 
 from custom_components.fajma.config_flow import preset_summary
 from custom_components.fajma.const import (
-    CONF_CRITICAL_DELAY,
     CONF_ENCRYPTION_KEY,
     CONF_ESCALATE_AFTER,
     CONF_ESCALATION_TARGETS,
@@ -33,8 +32,6 @@ from custom_components.fajma.const import (
     CONF_PRESET,
     CONF_RESEND_INTERVAL,
     CONF_STALE_TIMEOUT,
-    CONF_TECHNICAL_DELAY,
-    CONF_WARNING_DELAY,
     DOMAIN,
 )
 from custom_components.fajma.coordinator import CONF_DEVICE_NAME
@@ -450,15 +447,27 @@ async def test_reconfigure(hass: HomeAssistant, stable_device: VirtualDevice) ->
 # --- options (fake device: the thresholds, not the connection, are under test) -------------
 
 
-ALERT_DEFAULTS = {
+DELAY_DEFAULTS = {
+    "heart_rate_critical_delay": 10,
+    "spo2_critical_delay": 10,
+    "body_temperature_critical_delay": 60,
+    "heart_rate_warning_delay": 60,
+    "spo2_warning_delay": 60,
+    "body_temperature_warning_delay": 300,
+    "technical_delay": 120,
+    "no_pulse_delay": 15,
+}
+# What the alerts step shows (delays in their own section) and what it stores (flat).
+ALERT_FORM = {
     CONF_NOTIFY_TARGETS: [],
     CONF_ESCALATION_TARGETS: [],
-    CONF_CRITICAL_DELAY: 10,
-    CONF_WARNING_DELAY: 60,
-    CONF_TECHNICAL_DELAY: 120,
-    CONF_RESEND_INTERVAL: 5,
-    CONF_ESCALATE_AFTER: 2,
+    CONF_RESEND_INTERVAL: 2,
+    CONF_ESCALATE_AFTER: 5,
+    "acknowledge_timeout": 30,
+    "offline_urgent_after": 15,
+    "delays": DELAY_DEFAULTS,
 }
+ALERT_DEFAULTS = {k: v for k, v in ALERT_FORM.items() if k != "delays"} | DELAY_DEFAULTS
 
 
 async def test_options_alerts(
@@ -473,14 +482,19 @@ async def test_options_alerts(
     )
     assert result["step_id"] == "alerts"
     schema = result["data_schema"].schema
-    suggested = {str(key): key.description["suggested_value"] for key in schema}
-    assert suggested[CONF_CRITICAL_DELAY] == 10
-    assert suggested[CONF_RESEND_INTERVAL] == 5
-    chosen = ALERT_DEFAULTS | {
+    suggested = {
+        str(key): key.description and key.description.get("suggested_value") for key in schema
+    }
+    delays = next(value for key, value in schema.items() if str(key) == "delays").schema.schema
+    suggested_delays = {str(key): key.description["suggested_value"] for key in delays}
+    assert suggested_delays["spo2_critical_delay"] == 10
+    assert suggested_delays["body_temperature_warning_delay"] == 300
+    assert suggested[CONF_RESEND_INTERVAL] == 2
+    chosen = ALERT_FORM | {
         CONF_NOTIFY_TARGETS: ["notify.mobile_app_anna"],
         CONF_ESCALATION_TARGETS: ["notify.mobile_app_typo"],
-        CONF_CRITICAL_DELAY: 0,
-        CONF_RESEND_INTERVAL: 2,
+        CONF_RESEND_INTERVAL: 3,
+        "delays": DELAY_DEFAULTS | {"spo2_critical_delay": 0},
     }
     result = await hass.config_entries.options.async_configure(result["flow_id"], chosen)
     assert result["errors"] == {CONF_ESCALATION_TARGETS: "unknown_notify_target"}
@@ -489,8 +503,10 @@ async def test_options_alerts(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     settings = fake_entry.runtime_data.alerts.settings
-    assert settings.critical_delay == 0
-    assert settings.resend_interval == 120
+    assert settings.spo2_critical_delay == 0
+    assert settings.heart_rate_critical_delay == 10
+    assert settings.resend_interval == 180
+    assert settings.escalate_after == 300
     assert settings.stale_after == 30
     await unload_entry(hass, fake_entry)
 
@@ -509,7 +525,7 @@ async def test_options_preset(
         result["flow_id"], {CONF_PRESET: "news2", CONF_STALE_TIMEOUT: 60}
     )
     assert result["step_id"] == "alerts"
-    result = await hass.config_entries.options.async_configure(result["flow_id"], ALERT_DEFAULTS)
+    result = await hass.config_entries.options.async_configure(result["flow_id"], ALERT_FORM)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     assert fake_entry.options == {CONF_PRESET: "news2", CONF_STALE_TIMEOUT: 60} | ALERT_DEFAULTS
@@ -563,7 +579,7 @@ async def test_options_custom(
     }
     result = await hass.config_entries.options.async_configure(result["flow_id"], values)
     assert result["step_id"] == "alerts"
-    result = await hass.config_entries.options.async_configure(result["flow_id"], ALERT_DEFAULTS)
+    result = await hass.config_entries.options.async_configure(result["flow_id"], ALERT_FORM)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     table = fake_entry.runtime_data.coordinator.table
@@ -654,15 +670,17 @@ async def test_non_finite_numbers_in_the_options(
     }
     result = await hass.config_entries.options.async_configure(result["flow_id"], limits)
     assert result["step_id"] == "alerts"
+    delays = DELAY_DEFAULTS | {"spo2_critical_delay": NAN}
     result = await hass.config_entries.options.async_configure(
-        result["flow_id"], ALERT_DEFAULTS | {CONF_CRITICAL_DELAY: NAN, CONF_RESEND_INTERVAL: NAN}
+        result["flow_id"], ALERT_FORM | {CONF_RESEND_INTERVAL: NAN, "delays": delays}
     )
     assert result["step_id"] == "alerts"
     assert result["errors"] == {
-        CONF_CRITICAL_DELAY: "not_a_number",
         CONF_RESEND_INTERVAL: "not_a_number",
+        "delays": "not_a_number",  # a field of the section
+        "base": "not_a_number",
     }
-    result = await hass.config_entries.options.async_configure(result["flow_id"], ALERT_DEFAULTS)
+    result = await hass.config_entries.options.async_configure(result["flow_id"], ALERT_FORM)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     await unload_entry(hass, fake_entry)
@@ -694,3 +712,14 @@ def test_translations_and_manifest() -> None:
     assert manifest["zeroconf"] == [
         {"type": "_esphomelib._tcp.local.", "properties": {"project_name": "fajma.*"}}
     ]
+
+
+def test_legacy_delay_options_still_apply() -> None:
+    """An entry saved before per-vital delays keeps its chosen delays for every vital."""
+    from custom_components.fajma.alerts import settings_from_options
+
+    settings = settings_from_options({"critical_delay": 5, "warning_delay": 30})
+    assert settings.body_temperature_critical_delay == 5
+    assert settings.spo2_warning_delay == 30
+    newer = settings_from_options({"critical_delay": 5, "spo2_critical_delay": 20})
+    assert (newer.spo2_critical_delay, newer.heart_rate_critical_delay) == (20, 5)

@@ -102,7 +102,10 @@ def integration_problems(log: Path) -> list[str]:
 class Demo:
     """`scripts/demo` as a subprocess in its own process group, its output in a file."""
 
-    def __init__(self, state: Path, port: int, device_port: int) -> None:
+    def __init__(
+        self, state: Path, port: int, device_port: int, extra: tuple[str, ...] = ()
+    ) -> None:
+        self.extra = extra
         self.state = state
         self.port = port
         self.device_ports = [device_port, device_port + 1]
@@ -121,6 +124,7 @@ class Demo:
             str(self.port),
             "--device-port",
             str(self.device_ports[0]),
+            *self.extra,
             cwd=REPO,
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,
@@ -279,5 +283,39 @@ async def test_demo_dashboard(tmp_path: Path) -> None:
             f"demo ready in {ready:.0f} s, browser checks {browser:.0f} s, "
             f"total {time.monotonic() - started:.0f} s; screenshot {result.get('screenshot')}"
         )
+    finally:
+        demo.kill_all()
+
+
+async def test_demo_in_french(tmp_path: Path) -> None:
+    """`scripts/demo --language fr`: Home Assistant, the caregiver's profile and FAJMA in French."""
+    import aiohttp
+
+    from fajma_tools.demo import PASSWORD, USERNAME
+    from fajma_tools.hass_client import HomeAssistantClient
+
+    check_tools()
+    port = free_port()
+    device_port = free_port(2)
+    while port in (device_port, device_port + 1):
+        device_port = free_port(2)
+    demo = Demo(tmp_path / "demo", port, device_port, ("--language", "fr"))
+    try:
+        await demo.start()
+        await demo.wait_ready(READY_TIMEOUT)
+        async with aiohttp.ClientSession() as session:
+            client = HomeAssistantClient(session, f"http://127.0.0.1:{port}", USERNAME, PASSWORD)
+            try:
+                await client.login()
+                config = await client.ws({"type": "get_config"})
+                assert config["language"] == "fr"
+                profile = await client.ws({"type": "frontend/get_user_data", "key": "language"})
+                assert profile["value"]["language"] == "fr"
+                states = await client.ws({"type": "get_states"})
+                names = {s["attributes"].get("friendly_name") for s in states}
+                assert "Papi Jean Fréquence cardiaque" in names, sorted(filter(None, names))
+            finally:
+                await client.close()
+        assert await demo.stop(STOP_TIMEOUT) == 0, demo.report()
     finally:
         demo.kill_all()

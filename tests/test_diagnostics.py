@@ -61,6 +61,9 @@ async def test_diagnostics(
         CONF_ESCALATION_TARGETS: [],
     }
     assert diagnostics["snapshot"]["vitals"]["heart_rate"]["status"] == "critical"
+    # The alert engine's state is there: nothing raised yet (the critical delay runs).
+    assert diagnostics["alerts"]["active"] == []
+    assert diagnostics["alerts"]["settings"]["heart_rate_critical_delay"] == 10
     assert diagnostics == snapshot(exclude=props("last_reading"))
     await unload_entry(hass, entry)
 

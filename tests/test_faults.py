@@ -25,7 +25,7 @@ from homeassistant.helpers.event import async_track_state_change_event
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.fajma.const import CONF_CRITICAL_DELAY, CONF_STALE_TIMEOUT, DOMAIN
+from custom_components.fajma.const import CONF_STALE_TIMEOUT, DOMAIN
 from custom_components.fajma.vitals import (
     PRESETS,
     PatientStatus,
@@ -166,7 +166,7 @@ async def test_chaos_proxy(hass: HomeAssistant, tmp_path: Path) -> None:
     heart = Tracker(hass, HEART)
     # Critical alerts without delay: raised at the first reading, then never again while the
     # condition lasts, whatever the connection does.
-    entry = via(proxy, device, **{CONF_STALE_TIMEOUT: 5, CONF_CRITICAL_DELAY: 0})
+    entry = via(proxy, device, **{CONF_STALE_TIMEOUT: 5, "heart_rate_critical_delay": 0})
     try:
         await setup_entry(hass, entry)
         await wait_for_state(hass, HEART, valid)

@@ -22,6 +22,7 @@ from homeassistant.helpers import device_registry as dr, issue_registry as ir
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    async_capture_events,
     async_fire_time_changed,
 )
 
@@ -29,6 +30,7 @@ from custom_components.fajma.const import (
     CONF_ENCRYPTION_KEY,
     CONF_STALE_TIMEOUT,
     DOMAIN,
+    EVENT_ALERT,
     ISSUE_MISSING_ENTITIES,
 )
 from custom_components.fajma.coordinator import FajmaCoordinator, object_id_of
@@ -260,6 +262,7 @@ async def test_missing_entities_repair(
     issue_id = f"{ISSUE_MISSING_ENTITIES}_{fake_entry.entry_id}"
     issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
     assert issue is not None
+    assert issue.severity is ir.IssueSeverity.ERROR
     assert issue.translation_placeholders == {
         "patient": PATIENT,
         "entities": "sensor.spo2, button.calibrate, action.set_body_temperature_offset",
@@ -279,6 +282,28 @@ async def test_missing_entities_repair(
     await fake_device.logic.drop()
     await fake_device.logic.connect()
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+    await unload_entry(hass, fake_entry)
+
+
+async def test_older_firmware_without_new_entities(
+    hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
+) -> None:
+    """Firmware from before irregular_pulse and spo2_ratio: a warning that names them, no error."""
+    fake_device.entities = contract_entities(without=("irregular_pulse", "spo2_ratio"))
+    await setup_entry(hass, fake_entry)
+    assert fake_entry.state is ConfigEntryState.LOADED
+    issue = ir.async_get(hass).async_get_issue(
+        DOMAIN, f"{ISSUE_MISSING_ENTITIES}_{fake_entry.entry_id}"
+    )
+    assert issue is not None
+    assert issue.severity is ir.IssueSeverity.WARNING
+    assert issue.translation_placeholders == {
+        "patient": PATIENT,
+        "entities": "sensor.spo2_ratio, binary_sensor.irregular_pulse",
+    }
+    publish_all(fake_device, heart_rate=64, irregular_pulse=None, spo2_ratio=None)
+    await hass.async_block_till_done()
+    assert hass.states.get(HEART).state == "64.0"
     await unload_entry(hass, fake_entry)
 
 
@@ -463,4 +488,33 @@ async def test_unencrypted_entry_has_a_repair_issue(
     await hass.config_entries.async_setup(fake_entry.entry_id)
     await hass.async_block_till_done()
     assert ir.async_get(hass).async_get_issue(DOMAIN, f"unencrypted_{fake_entry.entry_id}") is None
+    await unload_entry(hass, fake_entry)
+
+
+async def test_known_device_off_at_startup_is_monitored_as_offline(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    fake_device: FakeDevice,
+    fake_entry: MockConfigEntry,
+) -> None:
+    """A patient's monitor that is off when Home Assistant starts still gets its alert."""
+    await setup_entry(hass, fake_entry)  # set up once: the device is known
+    await unload_entry(hass, fake_entry)
+    fake_device.connect_error = APIConnectionError("refused")
+    events = async_capture_events(hass, EVENT_ALERT)
+    await setup_entry(hass, fake_entry)
+    assert fake_entry.state is ConfigEntryState.LOADED
+    assert not fake_device.logic.stopped  # it keeps trying
+    assert hass.states.get("sensor.grand_mere_eliane_patient_status").state == "offline"
+    freezer.tick(timedelta(seconds=31))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert [(e.data["vital"], e.data["state"]) for e in events] == [("offline", "raised")]
+    # It comes back: monitored again, the alert resolves.
+    fake_device.connect_error = None
+    await fake_device.logic.connect()
+    publish_all(fake_device)
+    await hass.async_block_till_done()
+    assert hass.states.get("sensor.grand_mere_eliane_patient_status").state == "normal"
+    assert events[-1].data["state"] == "resolved"
     await unload_entry(hass, fake_entry)

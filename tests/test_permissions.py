@@ -27,7 +27,7 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
-from custom_components.fajma.const import CONF_CRITICAL_DELAY, DOMAIN, EVENT_ALERT
+from custom_components.fajma.const import DOMAIN, EVENT_ALERT
 from custom_components.fajma.permissions import AdminRequired, async_check_admin
 from tests.conftest import FAKE_MAC, KEYS, FakeDevice, publish_all, setup_entry, unload_entry
 
@@ -157,7 +157,7 @@ async def test_caregiver_acknowledges_and_is_named_on_the_event(  # noqa: PLR091
         title=fake_entry.title,
         unique_id=fake_entry.unique_id,
         data=fake_entry.data,
-        options={CONF_CRITICAL_DELAY: 0},
+        options={"spo2_critical_delay": 0},
     )
     await setup_entry(hass, entry)
     events = async_capture_events(hass, EVENT_ALERT)
@@ -191,4 +191,5 @@ async def test_caregiver_acknowledges_and_is_named_on_the_event(  # noqa: PLR091
     await hass.async_block_till_done()
     assert events[-1].data["state"] == "acknowledged"
     assert events[-1].context.user_id == caregiver.id
+    assert events[-1].data["acknowledged_by"] == "Caregiver"
     await unload_entry(hass, entry)

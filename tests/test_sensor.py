@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from unittest.mock import patch
 
-from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN, Platform
+from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN, EntityCategory, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 import pytest
@@ -45,6 +45,37 @@ async def test_perfusion_index_disabled_by_default(
     assert entry is not None
     assert entry.disabled_by is er.RegistryEntryDisabler.INTEGRATION
     assert hass.states.get(f"{P}_perfusion_index") is None
+    await unload_entry(hass, fake_entry)
+
+
+async def test_spo2_ratio_diagnostic_disabled_by_default(
+    hass: HomeAssistant,
+    fake_device: FakeDevice,
+    fake_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """R is for calibration: a diagnostic, off unless wanted."""
+    await setup_entry(hass, fake_entry)
+    entry = entity_registry.async_get(f"{P}_spo2_ratio")
+    assert entry is not None
+    assert entry.entity_category is EntityCategory.DIAGNOSTIC
+    assert entry.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+    assert hass.states.get(f"{P}_spo2_ratio") is None
+    await unload_entry(hass, fake_entry)
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+async def test_spo2_ratio_follows_the_device(
+    hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
+) -> None:
+    """Once enabled, R is shown as sent; NaN (no valid ratio) is unknown."""
+    await setup_entry(hass, fake_entry)
+    publish_all(fake_device, spo2_ratio=0.712)
+    await hass.async_block_till_done()
+    assert hass.states.get(f"{P}_spo2_ratio").state == "0.712"
+    publish_all(fake_device, spo2_ratio=None)
+    await hass.async_block_till_done()
+    assert hass.states.get(f"{P}_spo2_ratio").state == STATE_UNKNOWN
     await unload_entry(hass, fake_entry)
 
 

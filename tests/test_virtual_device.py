@@ -18,6 +18,7 @@ from aioesphomeapi import (
     BinarySensorInfo,
     ButtonInfo,
     DeviceInfo,
+    EntityCategory,
     EntityInfo,
     InvalidEncryptionKeyAPIError,
     LogLevel,
@@ -27,7 +28,7 @@ from aioesphomeapi import (
 )
 import pytest
 
-from fajma_tools.virtual_device import derive_mac, scenario_names
+from fajma_tools.virtual_device import derive_mac, main as virtual_device_main, scenario_names
 from tests.virtual_device import VirtualDevice
 
 # Real TCP to the device on 127.0.0.1 (the harness blocks sockets unless a test asks).
@@ -41,6 +42,7 @@ CONTRACT_SENSORS = {
     "ambient_temperature": ("°C", "temperature"),
     "humidity": ("%", "humidity"),
     "perfusion_index": ("%", ""),
+    "spo2_ratio": ("", ""),
 }
 SHIPPED_SCENARIOS = {
     "stable",
@@ -140,6 +142,8 @@ async def test_device_info_and_contract_entities(devices: list[VirtualDevice]) -
             assert entity.device_class == device_class
             assert entity.state_class == 1  # measurement: long-term statistics work
         assert isinstance(session.entities["finger_detected"], BinarySensorInfo)
+        assert isinstance(session.entities["irregular_pulse"], BinarySensorInfo)
+        assert session.entities["spo2_ratio"].entity_category == EntityCategory.DIAGNOSTIC
         assert isinstance(session.entities["restart"], ButtonInfo)
         assert session.entities["restart"].device_class == "restart"
         assert isinstance(session.entities["calibrate"], ButtonInfo)
@@ -196,6 +200,37 @@ async def test_states_follow_the_scenario(devices: list[VirtualDevice], tmp_path
         assert math.isnan(session.states["perfusion_index"])
         assert session.states["finger_detected"] is False
         assert session.states["humidity"] == 41
+
+
+async def test_irregular_pulse_and_spo2_ratio(devices: list[VirtualDevice], tmp_path: Path) -> None:
+    """The optional columns; without spo2_ratio, R is the default curve's at that SpO2."""
+    scenario = write_scenario(
+        tmp_path,
+        ["0,70,98,1,0", "1,110,94,1,1", "2,,,0,1"],
+        header="t,heart_rate,spo2,finger,irregular_pulse",
+    )
+    device = VirtualDevice("fajma-rhythm", scenario, reading_interval=0.2)
+    devices.append(device)
+    await device.start()
+    async with connect(device) as session:
+        await session.wait_for(lambda s: s.get("heart_rate") == 70)
+        assert session.states["irregular_pulse"] is False
+        # RD117: -45.060 R² + 30.354 R + 94.845 = 98 at R = 0.5452.
+        assert session.states["spo2_ratio"] == pytest.approx(0.5452, abs=1e-3)
+        await session.wait_for(lambda s: s.get("heart_rate") == 110)
+        assert session.states["irregular_pulse"] is True
+        assert session.states["spo2_ratio"] == pytest.approx(0.7004, abs=1e-3)
+        # No heart rate or SpO2: no ratio either.
+        await session.wait_for(lambda s: math.isnan(s.get("heart_rate", 0.0)))
+        assert math.isnan(session.states["spo2_ratio"])
+    scenario_with_ratio = write_scenario(
+        tmp_path, ["0,70,98,1,0.61"], header="t,heart_rate,spo2,finger,spo2_ratio"
+    )
+    device = VirtualDevice("fajma-ratio", scenario_with_ratio, reading_interval=0.2)
+    devices.append(device)
+    await device.start()
+    async with connect(device) as session:
+        await session.wait_for(lambda s: s.get("spo2_ratio") == pytest.approx(0.61))
 
 
 async def test_missing_columns_are_published_as_nan(
@@ -349,3 +384,108 @@ async def test_reading_interval_sets_the_publication_rate(devices: list[VirtualD
         # and would need 15 s at the default 1 Hz, well past the timeout.
         async with asyncio.timeout(5):
             await enough.wait()
+
+
+# --- the real oximeter driver on the emulated MAX30102 (--ppg) ------------------------------
+
+
+def write_ppg(
+    path: Path, segments: list[tuple[float, float]], *, rate: float = 50.0, ratio: float = 0.6
+) -> Path:
+    """A synthetic raw recording: (seconds, bpm) segments, red/IR counts with the given R."""
+    lines = ["t,red,ir"]
+    t = phase = 0.0
+    for duration, bpm in segments:
+        end = t + duration
+        while t < end:
+            shape = math.exp(-0.5 * ((phase - 0.18) / 0.07) ** 2) + 0.4 * math.exp(
+                -0.5 * ((phase - 0.45) / 0.09) ** 2
+            )
+            ir = 120000 * (1 - 0.015 * shape)
+            red = 95000 * (1 - ratio * 0.015 * shape)
+            lines.append(f"{t:.4f},{red:.0f},{ir:.0f}")
+            phase = (phase + bpm / 60 / rate) % 1.0
+            t += 1 / rate
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+async def test_ppg_heart_rate_follows_the_recording(
+    devices: list[VirtualDevice], tmp_path: Path
+) -> None:
+    """The real driver and processor, through an emulated MAX30102, read the recording."""
+    recording = write_ppg(tmp_path / "ppg.csv", [(14.0, 60.0), (40.0, 105.0)])
+    device = VirtualDevice("fajma-ppg", "stable", ppg=recording)
+    devices.append(device)
+    await device.start()
+    async with connect(device) as session:
+        # The scenario still provides the other vitals.
+        await session.wait_for(lambda s: has_reading(s, "body_temperature"))
+        await session.wait_for(lambda s: abs(s.get("heart_rate", 0.0) - 60) <= 2, timeout=12)
+        assert session.states["finger_detected"] is True
+        assert session.states["irregular_pulse"] is False
+        # R of the recording is 0.6: RD117 gives 96.8 %.
+        await session.wait_for(lambda s: has_reading(s, "spo2_ratio"))
+        assert session.states["spo2_ratio"] == pytest.approx(0.6, abs=0.03)
+        assert session.states["spo2"] == pytest.approx(96.8, abs=1.0)
+        assert session.states["perfusion_index"] > 0.5
+        # The Calibrate button runs the real driver's LED calibration (after the one on the
+        # first finger), not the virtual patient's stand-in.
+        session.press("calibrate")
+        # The rate changes 14 s into the recording; the device follows.
+        await session.wait_for(lambda s: abs(s.get("heart_rate", 0.0) - 105) <= 2, timeout=20)
+    assert "Finger detected" in device.log
+    assert device.log.count("Calibrating LED currents towards IR level 120000") == 2, device.log
+    assert "Oximeter calibration done (virtual" not in device.log
+
+
+async def test_ppg_on_a_real_recording(devices: list[VirtualDevice], tmp_path: Path) -> None:
+    """A minute of a shared real recording: heart rate within 5 bpm of the reference."""
+    from fajma_tools import ppg_eval
+
+    sources = ppg_eval.default_recordings()
+    if not sources:
+        pytest.skip(f"no real PPG recordings in {ppg_eval.ppg_dir()}")
+    recording = ppg_eval.load(sources[0])
+    start = int(60 * recording.rate_hz)  # a minute in: away from the placement
+    count = int(40 * recording.rate_hz)
+    lines = ["t,red,ir"] + [
+        f"{i / recording.rate_hz:.4f},{recording.red[start + i]},{recording.ir[start + i]}"
+        for i in range(count)
+    ]
+    path = tmp_path / "real.csv"
+    path.write_text("\n".join(lines) + "\n")
+    device = VirtualDevice("fajma-ppg-real", "stable", ppg=path)
+    devices.append(device)
+    await device.start()
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    errors: list[float] = []
+    async with connect(device) as session:
+        while loop.time() - started < 25:
+            session.updates.clear()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(2):
+                    await session.updates.wait()
+            if not has_reading(session.states, "heart_rate"):
+                continue
+            t = 60 + loop.time() - started
+            reference = ppg_eval.heart_rate_reference(recording, t)
+            if reference is not None:
+                errors.append(abs(session.states["heart_rate"] - reference))
+    assert len(errors) >= 10, errors
+    assert sorted(errors)[len(errors) // 2] <= 5.0, errors
+
+
+def test_ppg_file_is_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("# a comment\nt,heart_rate\n0,70\n")
+    assert virtual_device_main(["--ppg", str(bad)]) == 2
+    assert "the header must name t, red and ir" in capsys.readouterr().err
+    assert virtual_device_main(["--ppg", str(tmp_path / "missing.csv")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        virtual_device_main(["--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "After its last row the sensor keeps reading the last row's values" in help_text
+    assert "--after-end loop" in help_text

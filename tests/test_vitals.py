@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 from datetime import UTC, datetime, timedelta
 import math
+from pathlib import Path
 import struct
 
 import pytest
@@ -48,43 +50,76 @@ def float32(value: float) -> float:
     return result
 
 
-def test_module_has_no_home_assistant_import() -> None:
-    """The core stays pure: no Home Assistant, so it is trivially testable."""
-    source = vitals.__file__
-    with open(source, encoding="utf-8") as file:
-        text = file.read()
-    assert "homeassistant" not in text
+PURE_MODULES = (
+    "vitals",
+    "alert_model",
+    "alert_conditions",
+    "alert_book",
+    "alert_engine",
+    "alert_texts",
+)
+
+
+@pytest.mark.parametrize("module", PURE_MODULES)
+def test_pure_modules_import_no_home_assistant_and_read_no_clock(module: str) -> None:
+    """The core stays pure: no Home Assistant, no I/O, no clock; trivially testable."""
+    path = Path(vitals.__file__).with_name(f"{module}.py")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            imported.add(node.module.split(".")[0])
+    allowed = {"__future__", "collections", "dataclasses", "datetime", "decimal", "enum"}
+    allowed |= {"math", "typing"}
+    assert imported <= allowed, f"{module} imports {imported - allowed}"
+    calls = {ast.unparse(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    clock_reads = {c for c in calls if c.endswith((".now", ".utcnow", ".today", "time.time"))}
+    assert not clock_reads, f"{module} reads the clock: {clock_reads}"
+    assert "open" not in calls
 
 
 # (preset, vital, reading, expected): both sides of every edge.
 EDGES = [
     # default: body temperature warning < 35 or > 39, critical < 34 or > 40
-    (Preset.DEFAULT, TEMP, 33.99, C),
+    (Preset.DEFAULT, TEMP, 33.9, C),
+    (Preset.DEFAULT, TEMP, 33.95, W),  # shown as 34.0
     (Preset.DEFAULT, TEMP, 34.0, W),
-    (Preset.DEFAULT, TEMP, 34.99, W),
+    (Preset.DEFAULT, TEMP, 34.9, W),
+    (Preset.DEFAULT, TEMP, 34.95, N),  # shown as 35.0
     (Preset.DEFAULT, TEMP, 35.0, N),
     (Preset.DEFAULT, TEMP, 37.0, N),
     (Preset.DEFAULT, TEMP, 39.0, N),
-    (Preset.DEFAULT, TEMP, 39.01, W),
+    (Preset.DEFAULT, TEMP, 39.04, N),  # shown as 39.0
+    (Preset.DEFAULT, TEMP, 39.05, W),  # shown as 39.1
     (Preset.DEFAULT, TEMP, 40.0, W),
-    (Preset.DEFAULT, TEMP, 40.01, C),
+    (Preset.DEFAULT, TEMP, 40.1, C),
     # default: heart rate warning < 60 or > 100, critical < 40 or > 120
-    (Preset.DEFAULT, HR, 39.9, C),
+    (Preset.DEFAULT, HR, 39.0, C),
+    (Preset.DEFAULT, HR, 39.4, C),  # shown as 39
+    (Preset.DEFAULT, HR, 39.5, W),  # shown as 40 (half up)
     (Preset.DEFAULT, HR, 40.0, W),
-    (Preset.DEFAULT, HR, 59.9, W),
+    (Preset.DEFAULT, HR, 59.0, W),
+    (Preset.DEFAULT, HR, 59.5, N),
     (Preset.DEFAULT, HR, 60.0, N),
     (Preset.DEFAULT, HR, 100.0, N),
-    (Preset.DEFAULT, HR, 100.1, W),
+    (Preset.DEFAULT, HR, 100.4, N),
+    (Preset.DEFAULT, HR, 100.5, W),
     (Preset.DEFAULT, HR, 120.0, W),
-    (Preset.DEFAULT, HR, 120.1, C),
+    (Preset.DEFAULT, HR, 120.4, W),
+    (Preset.DEFAULT, HR, 120.5, C),
     # default: SpO2 warning < 95, critical < 90
-    (Preset.DEFAULT, SPO2, 89.9, C),
+    (Preset.DEFAULT, SPO2, 89.0, C),
+    (Preset.DEFAULT, SPO2, 89.5, W),  # shown as 90
     (Preset.DEFAULT, SPO2, 90.0, W),
-    (Preset.DEFAULT, SPO2, 94.9, W),
+    (Preset.DEFAULT, SPO2, 94.4, W),
+    (Preset.DEFAULT, SPO2, 94.5, N),
     (Preset.DEFAULT, SPO2, 95.0, N),
     (Preset.DEFAULT, SPO2, 100.0, N),
     # NEWS2 SpO2 scale 1: <= 91 critical, 92-95 warning, >= 96 normal
     (Preset.NEWS2, SPO2, 91.0, C),
+    (Preset.NEWS2, SPO2, 91.4, C),  # shown as 91: NEWS2 scores it 3
     (Preset.NEWS2, SPO2, 91.5, W),
     (Preset.NEWS2, SPO2, 92.0, W),
     (Preset.NEWS2, SPO2, 95.0, W),
@@ -98,10 +133,12 @@ EDGES = [
     (Preset.NEWS2, HR, 50.5, N),
     (Preset.NEWS2, HR, 51.0, N),
     (Preset.NEWS2, HR, 90.0, N),
-    (Preset.NEWS2, HR, 90.5, N),
+    (Preset.NEWS2, HR, 90.4, N),
+    (Preset.NEWS2, HR, 90.5, W),  # shown as 91
     (Preset.NEWS2, HR, 91.0, W),
     (Preset.NEWS2, HR, 130.0, W),
-    (Preset.NEWS2, HR, 130.5, W),
+    (Preset.NEWS2, HR, 130.4, W),
+    (Preset.NEWS2, HR, 130.5, C),  # shown as 131
     (Preset.NEWS2, HR, 131.0, C),
     # NEWS2 temperature: <= 35.0 critical, 35.1-36.0 warning, >= 38.1 warning, > 40 critical
     (Preset.NEWS2, TEMP, 35.0, C),
@@ -111,7 +148,8 @@ EDGES = [
     (Preset.NEWS2, TEMP, 36.05, N),
     (Preset.NEWS2, TEMP, 36.1, N),
     (Preset.NEWS2, TEMP, 38.0, N),
-    (Preset.NEWS2, TEMP, 38.05, N),
+    (Preset.NEWS2, TEMP, 38.04, N),
+    (Preset.NEWS2, TEMP, 38.05, W),  # shown as 38.1
     (Preset.NEWS2, TEMP, 38.1, W),
     (Preset.NEWS2, TEMP, 40.0, W),
     (Preset.NEWS2, TEMP, 40.05, C),
@@ -168,20 +206,25 @@ def test_no_reading_is_no_signal(vital: Vital, reading: float | None) -> None:
 @pytest.mark.parametrize(
     ("vital", "reading", "expected"),
     [
-        (HR, 19.9, X),
+        (HR, 19.4, X),
+        (HR, 19.5, C),  # shown as 20
         (HR, 20.0, C),
         (HR, 250.0, C),
-        (HR, 250.1, X),
+        (HR, 250.4, C),
+        (HR, 250.5, X),
         (HR, 0.0, X),
-        (SPO2, 49.9, X),
+        (SPO2, 49.4, X),
         (SPO2, 50.0, C),
         (SPO2, 100.0, N),
-        (SPO2, 100.1, X),
+        (SPO2, 100.4, N),  # shown as 100
+        (SPO2, 100.5, X),
         (SPO2, 0.0, X),
-        (TEMP, 24.9, X),
+        (TEMP, 24.94, X),
+        (TEMP, 24.95, C),  # shown as 25.0
         (TEMP, 25.0, C),
         (TEMP, 45.0, C),
-        (TEMP, 45.1, X),
+        (TEMP, 45.04, C),
+        (TEMP, 45.05, X),
         (TEMP, -999.0, X),
     ],
 )
@@ -393,3 +436,11 @@ def test_custom_table() -> None:
 def test_validate_thresholds(vital: Vital, thresholds: Thresholds, errors: dict[Side, str]) -> None:
     """Low below high, warning inside critical, physically possible."""
     assert validate_thresholds(vital, thresholds) == errors
+
+
+@pytest.mark.parametrize("value", [1.7976931348623157e308, -1e300, 1e12])
+def test_absurd_magnitudes_are_no_signal_not_a_crash(value: float) -> None:
+    """A corrupted reading of any size is no_signal (rounding must not fail on it)."""
+    table = PRESETS[Preset.DEFAULT]
+    for vital in Vital:
+        assert classify(vital, value, table[vital], True) is X

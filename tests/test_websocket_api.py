@@ -15,7 +15,7 @@ from pytest_homeassistant_custom_component.typing import (
     WebSocketGenerator,
 )
 
-from custom_components.fajma.const import CONF_CRITICAL_DELAY, DOMAIN
+from custom_components.fajma.const import DOMAIN
 from tests.conftest import FakeDevice, publish_all, setup_entry, unload_entry
 
 
@@ -29,7 +29,7 @@ async def patient(
         title=fake_entry.title,
         unique_id=fake_entry.unique_id,
         data=fake_entry.data,
-        options={CONF_CRITICAL_DELAY: 0},
+        options={"spo2_critical_delay": 0},
     )
     await setup_entry(hass, entry)
     publish_all(fake_device)

@@ -22,6 +22,7 @@ from fajma_tools.virtual_device import (
     RunningDevice,
     ensure_built,
     free_port,
+    resolve_ppg,
     resolve_scenario,
 )
 
@@ -41,6 +42,7 @@ class VirtualDevice:
         after_end: str = "hold",
         reading_interval: float = 1.0,
         port: int | None = None,
+        ppg: Path | None = None,
     ) -> None:
         self._spec = DeviceSpec(
             name=name,
@@ -50,6 +52,7 @@ class VirtualDevice:
             after_end=after_end,
             reading_interval=reading_interval,
             encryption_key=encryption_key,
+            ppg=resolve_ppg(ppg) if ppg else None,
         )
         self._state_dir = Path(tempfile.mkdtemp(prefix=f"fajma-{name}-"))
         self._log_path = self._state_dir / "device.log"

@@ -7,7 +7,11 @@ from typing import Any
 from homeassistant.components import zeroconf
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import config_validation as cv, issue_registry as ir
+from homeassistant.helpers import (
+    config_validation as cv,
+    device_registry as dr,
+    issue_registry as ir,
+)
 from homeassistant.helpers.storage import Store
 from homeassistant.helpers.typing import ConfigType
 
@@ -48,7 +52,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> boo
     _async_update_unencrypted_issue(hass, entry)
     zeroconf_instance = await zeroconf.async_get_instance(hass)
     coordinator = FajmaCoordinator(hass, entry, zeroconf_instance)
-    await coordinator.async_start()
+    # A device set up before (it has a device in the registry) is monitored even when it is
+    # off right now: its offline alert must not wait for it to come back.
+    registry = dr.async_get(hass)
+    known = registry.async_get_device_by_identifier((DOMAIN, coordinator.mac), entry.entry_id)
+    await coordinator.async_start(known=known is not None)
     entry.async_on_unload(coordinator.async_stop)
     # Alerts are restored (and follow the vitals) before the entities that show them exist.
     alerts = AlertManager(hass, entry, coordinator)

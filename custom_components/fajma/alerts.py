@@ -29,33 +29,31 @@ from homeassistant.helpers.storage import Store
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
-from .alert_engine import (
+from .alert_engine import AlertEngine
+from .alert_model import (
     ActiveAlert,
-    AlertEngine,
     AlertSettings,
     AlertTransition,
     Priority,
     Recipients,
-    TransitionState,
     UnknownAlertError,
-    VitalInput,
+    engine_inputs,
 )
+from .alert_texts import AlertTexts
 from .const import (
-    CONF_CRITICAL_DELAY,
-    CONF_ESCALATE_AFTER,
     CONF_ESCALATION_TARGETS,
     CONF_NOTIFY_TARGETS,
-    CONF_RESEND_INTERVAL,
     CONF_STALE_TIMEOUT,
-    CONF_TECHNICAL_DELAY,
-    CONF_WARNING_DELAY,
     DEFAULT_STALE_TIMEOUT,
+    DELAY_OPTIONS,
     DOMAIN,
     EVENT_ALERT,
+    LEGACY_CRITICAL_DELAY,
+    LEGACY_WARNING_DELAY,
+    MINUTE_OPTIONS,
     NOTIFICATION_ACTION_PREFIX,
 )
 from .coordinator import FajmaConfigEntry, FajmaCoordinator
-from .vitals import Side, VitalEvaluation, VitalsSnapshot, VitalStatus
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -63,57 +61,30 @@ STORAGE_VERSION: Final = 1
 # Engine state changes with nearly every batch of readings (pending condition timers);
 # transitions are saved at once, the rest at most this often.
 SAVE_DELAY: Final = 5
-UNITS: Final = {"heart_rate": "bpm", "spo2": "%", "body_temperature": "°C"}
+ALERT_TEXTS_PREFIX: Final = f"component.{DOMAIN}.alerts."
 EVENT_MOBILE_APP_NOTIFICATION_ACTION: Final = "mobile_app_notification_action"
+PHONE: Final = "phone"  # who acknowledged, when a phone's action names no user
 
 type AlertListener = Callable[[list[AlertTransition]], None]
 
 
 def settings_from_options(options: Mapping[str, Any]) -> AlertSettings:
-    """Build the engine's settings from the entry options (delays in s, re-sends in min)."""
-    defaults = AlertSettings()
-    return AlertSettings(
-        critical_delay=float(options.get(CONF_CRITICAL_DELAY, defaults.critical_delay)),
-        warning_delay=float(options.get(CONF_WARNING_DELAY, defaults.warning_delay)),
-        technical_delay=float(options.get(CONF_TECHNICAL_DELAY, defaults.technical_delay)),
-        stale_after=float(options.get(CONF_STALE_TIMEOUT, DEFAULT_STALE_TIMEOUT)),
-        resend_interval=60.0
-        * float(options.get(CONF_RESEND_INTERVAL, defaults.resend_interval / 60.0)),
-        escalate_after_resends=int(
-            options.get(CONF_ESCALATE_AFTER, defaults.escalate_after_resends)
-        ),
-    )
-
-
-def crossed_threshold(evaluation: VitalEvaluation) -> float | None:
-    """Return the limit the reading went past, for messages and the event."""
-    value = evaluation.value
-    if value is None or evaluation.status not in (VitalStatus.WARNING, VitalStatus.CRITICAL):
-        return None
-    level = "critical" if evaluation.status is VitalStatus.CRITICAL else "warning"
-    thresholds = evaluation.thresholds
-    low = thresholds.limit(Side(f"{level}_low"))
-    if low is not None and low.flags_low(value):
-        return low.value
-    high = thresholds.limit(Side(f"{level}_high"))
-    return high.value if high is not None else None
-
-
-def engine_inputs(snapshot: VitalsSnapshot) -> dict[str, VitalInput]:
-    """Translate the integration's evaluated vitals into the engine's inputs."""
-    inputs: dict[str, VitalInput] = {}
-    for vital, evaluation in snapshot.vitals.items():
-        limits = evaluation.thresholds.as_dict()
-        inputs[vital.value] = VitalInput(
-            status=evaluation.status,
-            value=evaluation.value,
-            threshold=crossed_threshold(evaluation),
-            warning_low=limits[Side.WARNING_LOW],
-            warning_high=limits[Side.WARNING_HIGH],
-            critical_low=limits[Side.CRITICAL_LOW],
-            critical_high=limits[Side.CRITICAL_HIGH],
-        )
-    return inputs
+    """Build the engine's settings from the entry options (delays in s, the rest in min)."""
+    values: dict[str, float] = {}
+    # Entries from before per-vital delays had one delay per priority: it applies to each vital
+    # until the alerts step is saved again.
+    for legacy, priority in (
+        (LEGACY_CRITICAL_DELAY, "critical"),
+        (LEGACY_WARNING_DELAY, "warning"),
+    ):
+        if legacy in options:
+            values |= {
+                name: float(options[legacy]) for name in DELAY_OPTIONS if f"_{priority}_" in name
+            }
+    values |= {name: float(options[name]) for name in DELAY_OPTIONS if name in options}
+    values |= {name: 60.0 * float(options[name]) for name in MINUTE_OPTIONS if name in options}
+    values["stale_after"] = float(options.get(CONF_STALE_TIMEOUT, DEFAULT_STALE_TIMEOUT))
+    return AlertSettings(**values)
 
 
 def iso(timestamp: float | None) -> str | None:
@@ -126,15 +97,21 @@ def active_alert_as_dict(alert: ActiveAlert) -> dict[str, Any]:
     return {
         "alert_id": alert.alert_id,
         "condition": alert.condition,
-        "vital": alert.vital,
+        "vital": alert.condition,
         "kind": alert.kind.value,
         "priority": alert.priority.value,
         # A latched critical alert whose vital recovered waits only for acknowledgement.
         "state": "active" if alert.condition_active else "resolved_unacknowledged",
         "value": alert.value,
+        "raised_value": alert.raised_value,
+        "worst_value": alert.worst_value,
+        "side": alert.side,
         "threshold": alert.threshold,
         "raised_at": iso(alert.raised_at),
         "acknowledged": alert.acknowledged,
+        "acknowledged_by": alert.acknowledged_by,
+        "acknowledged_at": iso(alert.acknowledged_at),
+        "acknowledged_until": iso(alert.acknowledged_until),
         "resend_count": alert.resend_count,
         "next_resend_at": iso(alert.next_resend_at),
     }
@@ -143,8 +120,10 @@ def active_alert_as_dict(alert: ActiveAlert) -> dict[str, Any]:
 def transition_as_dict(transition: AlertTransition) -> dict[str, Any]:
     """A transition for the cards' history list."""
     data = transition.as_dict()
-    del data["notify"]
+    del data["notify"], data["alert"]
     data["time"] = iso(transition.time)
+    data["raised_at"] = iso(transition.alert.raised_at)
+    data["acknowledged_at"] = iso(transition.alert.acknowledged_at)
     return data
 
 
@@ -166,7 +145,7 @@ class AlertManager:
         self._listeners: list[AlertListener] = []
         self._timer: CALLBACK_TYPE | None = None
         self._deadline_job = HassJob(self._async_on_deadline, cancel_on_shutdown=True)
-        self._translations: dict[str, str] = {}
+        self._texts = AlertTexts({}, hass.config.language, ALERT_TEXTS_PREFIX)
 
     @property
     def id_prefix(self) -> str:
@@ -188,8 +167,11 @@ class AlertManager:
 
     async def async_start(self) -> None:
         """Restore the stored alerts and start following the vitals."""
-        self._translations = await async_get_translations(
-            self.hass, self.hass.config.language, "alerts", [DOMAIN]
+        language = self.hass.config.language
+        self._texts = AlertTexts(
+            await async_get_translations(self.hass, language, "alerts", [DOMAIN]),
+            language,
+            ALERT_TEXTS_PREFIX,
         )
         if (stored := await self._store.async_load()) is not None:
             self.engine = AlertEngine.from_dict(stored, self.settings, id_prefix=self.id_prefix)
@@ -208,8 +190,9 @@ class AlertManager:
             )
         )
         self.entry.async_on_unload(self._cancel_timer)
-        # Timers that ran out while Home Assistant was stopped are handled now.
-        self._process(self.engine.tick(self._now()))
+        # Reminders and escalations due while Home Assistant was stopped are sent now; the
+        # device gets the stale timeout to reconnect before it is reported offline.
+        self._process(self.engine.resume(self._now()))
 
     async def async_stop(self) -> None:
         """Write the state now (unload or shutdown)."""
@@ -223,12 +206,15 @@ class AlertManager:
         return lambda: self._listeners.remove(listener)
 
     @callback
-    def async_acknowledge(self, alert_id: str | None, context: Context | None = None) -> int:
+    def async_acknowledge(
+        self, alert_id: str | None, context: Context | None = None, *, by: str | None = None
+    ) -> int:
         """Acknowledge one alert (or all of this patient's); returns how many changed.
 
-        Raises UnknownAlertError for an id this patient does not have active.
+        `by` names who acknowledged (see `async_user_name`). Raises UnknownAlertError for an
+        id this patient does not have active.
         """
-        transitions = self.engine.acknowledge(self._now(), alert_id)
+        transitions = self.engine.acknowledge(self._now(), alert_id, by=by)
         self._process(transitions, context)
         return len(transitions)
 
@@ -264,8 +250,7 @@ class AlertManager:
         self._timer = None
         self._process(self.engine.tick(self._now()))
 
-    @callback
-    def _on_notification_action(self, event: Event) -> None:
+    async def _on_notification_action(self, event: Event) -> None:
         """The "Acknowledge" button of a phone notification."""
         action = str(event.data.get("action", ""))
         if not action.startswith(NOTIFICATION_ACTION_PREFIX):
@@ -273,8 +258,9 @@ class AlertManager:
         alert_id = action.removeprefix(NOTIFICATION_ACTION_PREFIX)
         if not self.owns(alert_id):
             return
+        by = await async_user_name(self.hass, event.context) or PHONE
         try:
-            self.async_acknowledge(alert_id, event.context)
+            self.async_acknowledge(alert_id, event.context, by=by)
         except UnknownAlertError:
             # Already cleared or acknowledged from another phone: nothing left to do.
             _LOGGER.debug("%s: alert %s is no longer active", self.patient, alert_id)
@@ -291,14 +277,22 @@ class AlertManager:
         self.hass.async_create_task(self._store.async_save(self.engine.as_dict()))
         device_id = self.device_id
         for transition in transitions:
+            data = transition.as_dict()
+            del data["alert"]  # its fields are already at the top level
+            title, message = self.describe(transition)
             self.hass.bus.async_fire(
                 EVENT_ALERT,
                 {
-                    **transition.as_dict(),
+                    **data,
                     "time": iso(transition.time),
+                    "raised_at": iso(transition.alert.raised_at),
+                    "acknowledged_at": iso(transition.alert.acknowledged_at),
                     "device_id": device_id,
                     "entry_id": self.entry.entry_id,
                     "patient": self.patient,
+                    # The same words as the built-in notifications, for automations.
+                    "title": title,
+                    "message": message,
                 },
                 context=context,
             )
@@ -331,35 +325,9 @@ class AlertManager:
             targets += [t for t in options.get(CONF_ESCALATION_TARGETS, []) if t not in targets]
         return targets
 
-    def _text(self, key: str, **placeholders: Any) -> str:
-        template = self._translations.get(f"component.{DOMAIN}.alerts.{key}", key)
-        try:
-            return template.format(**placeholders)
-        except KeyError, IndexError, ValueError:
-            return template
-
     def describe(self, transition: AlertTransition) -> tuple[str, str]:
         """Return the translated (title, message) of a transition."""
-        vital = self._text(f"vital.{transition.vital}")
-        unit = UNITS.get(transition.vital, "")
-        value = "—" if transition.value is None else f"{transition.value:g} {unit}".strip()
-        threshold = (
-            "—" if transition.threshold is None else f"{transition.threshold:g} {unit}".strip()
-        )
-        if transition.condition == "offline":
-            what = "offline"
-        elif transition.kind.value == "technical":
-            what = "no_signal"
-        else:
-            what = "physiological"
-        state = transition.state.value
-        if transition.state is TransitionState.ESCALATED and transition.escalation is not None:
-            state = f"escalated_{transition.escalation.value}"
-        title = self._text(f"title.{transition.priority.value}", patient=self.patient)
-        message = self._text(
-            f"message.{what}.{state}", vital=vital, value=value, threshold=threshold
-        )
-        return title, message
+        return self._texts.describe(transition.as_dict(), self.patient)
 
     @callback
     def _notify(self, transition: AlertTransition) -> None:
@@ -376,7 +344,7 @@ class AlertManager:
                 data["actions"] = [
                     {
                         "action": f"{NOTIFICATION_ACTION_PREFIX}{transition.alert_id}",
-                        "title": self._text("action.acknowledge"),
+                        "title": self._texts.text("action.acknowledge"),
                     }
                 ]
             if transition.priority is Priority.CRITICAL:
@@ -407,6 +375,14 @@ class AlertManager:
         except (ServiceNotFound, HomeAssistantError) as err:
             # A missing phone must not stop the other recipients from being told.
             _LOGGER.warning("%s: could not notify %s: %s", self.patient, target, err)
+
+
+async def async_user_name(hass: HomeAssistant, context: Context | None) -> str | None:
+    """The name of the user behind a context (a phone's action carries its user too)."""
+    if context is None or context.user_id is None:
+        return None
+    user = await hass.auth.async_get_user(context.user_id)
+    return user.name if user is not None and user.name else None
 
 
 def managers(hass: HomeAssistant) -> Iterable[AlertManager]:

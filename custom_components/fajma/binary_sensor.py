@@ -1,4 +1,4 @@
-"""Binary sensors of a FAJMA patient: connectivity, finger detection, alert active."""
+"""Binary sensors of a FAJMA patient: connectivity, finger detection, irregular pulse, alert."""
 
 from __future__ import annotations
 
@@ -15,11 +15,10 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .alert_engine import Priority
 from .alerts import AlertManager
 from .coordinator import FajmaConfigEntry
 from .entity import FajmaAlertEntity, FajmaEntity
-from .vitals import VitalsSnapshot
+from .vitals import Vital, VitalsSnapshot
 
 PARALLEL_UPDATES = 0
 
@@ -45,6 +44,17 @@ BINARY_SENSORS: tuple[FajmaBinarySensorEntityDescription, ...] = (
         key="finger_detected",
         translation_key="finger_detected",
         value_fn=lambda snapshot: snapshot.readings.finger_detected,
+    ),
+    FajmaBinarySensorEntityDescription(
+        # A finding about the pulse (e.g. atrial fibrillation): heart rate and SpO2 are still
+        # measured. Unknown without a trustworthy heart rate, whatever the device last sent.
+        key="irregular_pulse",
+        translation_key="irregular_pulse",
+        value_fn=lambda snapshot: (
+            snapshot.readings.irregular_pulse
+            if snapshot.vitals[Vital.HEART_RATE].value is not None
+            else None
+        ),
     ),
 )
 
@@ -85,7 +95,6 @@ ALERT_ACTIVE = BinarySensorEntityDescription(
     translation_key="alert_active",
     device_class=BinarySensorDeviceClass.PROBLEM,
 )
-_PRIORITY_RANK = {Priority.CRITICAL: 2, Priority.WARNING: 1, Priority.INFO: 0}
 
 
 class FajmaAlertActiveBinarySensor(FajmaAlertEntity, BinarySensorEntity):
@@ -108,13 +117,13 @@ class FajmaAlertActiveBinarySensor(FajmaAlertEntity, BinarySensorEntity):
             return {"count": 0}
         alert = max(
             active,
-            key=lambda a: (not a.acknowledged, _PRIORITY_RANK[a.priority], a.raised_at),
+            key=lambda a: (not a.acknowledged, a.priority.rank, a.raised_at),
         )
         return {
             "count": len(active),
             "alert_id": alert.alert_id,
             "priority": alert.priority.value,
-            "vital": alert.vital,
+            "vital": alert.condition,
             "kind": alert.kind.value,
             "acknowledged": alert.acknowledged,
         }

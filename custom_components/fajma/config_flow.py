@@ -22,6 +22,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.data_entry_flow import section
 from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.selector import (
     NumberSelector,
@@ -37,28 +38,28 @@ from homeassistant.helpers.selector import (
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 import probatio as vol
 
-from .alert_engine import AlertSettings
+from .alerts import settings_from_options
 from .const import (
     CLIENT_INFO,
-    CONF_CRITICAL_DELAY,
+    CONF_DELAYS,
     CONF_ENCRYPTION_KEY,
-    CONF_ESCALATE_AFTER,
     CONF_ESCALATION_TARGETS,
     CONF_NOTIFY_TARGETS,
     CONF_PATIENT_NAME,
     CONF_PRESET,
-    CONF_RESEND_INTERVAL,
     CONF_STALE_TIMEOUT,
-    CONF_TECHNICAL_DELAY,
-    CONF_WARNING_DELAY,
     DEFAULT_PORT,
     DEFAULT_STALE_TIMEOUT,
+    DELAY_OPTIONS,
     DOMAIN,
+    LEGACY_CRITICAL_DELAY,
+    LEGACY_ESCALATE_AFTER_RESENDS,
+    LEGACY_WARNING_DELAY,
     MAX_ALERT_DELAY,
-    MAX_ESCALATE_AFTER,
-    MAX_RESEND_INTERVAL,
+    MAX_MINUTES,
     MAX_STALE_TIMEOUT,
     MIN_STALE_TIMEOUT,
+    MINUTE_OPTIONS,
     PROJECT_NAME,
 )
 from .coordinator import CONF_DEVICE_NAME, FajmaConfigEntry, table_from_options
@@ -89,13 +90,18 @@ def non_finite_errors(user_input: Mapping[str, Any]) -> dict[str, str]:
 
     Number selectors let "nan" through (it passes their min/max checks) and, without bounds,
     "inf"; every step that converts or compares numbers calls this first:
-    `errors = non_finite_errors(user_input)`, then goes on only `if not errors`.
+    `errors = non_finite_errors(user_input)`, then goes on only `if not errors`. A number in
+    a section of the form (a nested mapping) marks the section and the form as a whole.
     """
-    return {
-        key: NOT_A_NUMBER
-        for key, value in user_input.items()
-        if isinstance(value, float) and not math.isfinite(value)
-    }
+    errors: dict[str, str] = {}
+    for key, value in user_input.items():
+        if isinstance(value, Mapping):
+            if non_finite_errors(value):
+                errors[key] = NOT_A_NUMBER
+                errors.setdefault("base", NOT_A_NUMBER)
+        elif isinstance(value, float) and not math.isfinite(value):
+            errors[key] = NOT_A_NUMBER
+    return errors
 
 
 class DeviceError(Exception):
@@ -460,7 +466,7 @@ class FajmaOptionsFlow(OptionsFlowWithReload):
         )
 
     async def async_step_alerts(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Who is notified, and how long a condition must last before it alerts."""
+        """Who is told, reminders and escalation, and how long each condition must last."""
         errors: dict[str, str] = {}
         if user_input is not None:
             errors = non_finite_errors(user_input)
@@ -473,26 +479,23 @@ class FajmaOptionsFlow(OptionsFlowWithReload):
                 if unknown:
                     errors[key] = "unknown_notify_target"
             if not errors:
-                values = {
+                delays = user_input.get(CONF_DELAYS, {})
+                values: dict[str, Any] = {
                     CONF_NOTIFY_TARGETS: list(user_input.get(CONF_NOTIFY_TARGETS, [])),
                     CONF_ESCALATION_TARGETS: list(user_input.get(CONF_ESCALATION_TARGETS, [])),
-                    CONF_CRITICAL_DELAY: int(user_input[CONF_CRITICAL_DELAY]),
-                    CONF_WARNING_DELAY: int(user_input[CONF_WARNING_DELAY]),
-                    CONF_TECHNICAL_DELAY: int(user_input[CONF_TECHNICAL_DELAY]),
-                    CONF_RESEND_INTERVAL: int(user_input[CONF_RESEND_INTERVAL]),
-                    CONF_ESCALATE_AFTER: int(user_input[CONF_ESCALATE_AFTER]),
-                }
-                return self.async_create_entry(data={**self._options, **values})
-        defaults = AlertSettings()
-        current = {
-            CONF_NOTIFY_TARGETS: [],
-            CONF_ESCALATION_TARGETS: [],
-            CONF_CRITICAL_DELAY: int(defaults.critical_delay),
-            CONF_WARNING_DELAY: int(defaults.warning_delay),
-            CONF_TECHNICAL_DELAY: int(defaults.technical_delay),
-            CONF_RESEND_INTERVAL: int(defaults.resend_interval / 60),
-            CONF_ESCALATE_AFTER: defaults.escalate_after_resends,
-        } | {k: v for k, v in self.config_entry.options.items() if k in _ALERT_OPTIONS}
+                } | {name: int(user_input[name]) for name in MINUTE_OPTIONS}
+                values |= {name: int(delays[name]) for name in DELAY_OPTIONS}
+                options = {k: v for k, v in self._options.items() if k not in LEGACY_ALERT_OPTIONS}
+                return self.async_create_entry(data=options | values)
+        settings = settings_from_options(self.config_entry.options)
+        current: dict[str, Any] = {
+            CONF_NOTIFY_TARGETS: list(self.config_entry.options.get(CONF_NOTIFY_TARGETS, [])),
+            CONF_ESCALATION_TARGETS: list(
+                self.config_entry.options.get(CONF_ESCALATION_TARGETS, [])
+            ),
+        }
+        current |= {name: round(getattr(settings, name) / 60) for name in MINUTE_OPTIONS}
+        current[CONF_DELAYS] = {name: round(getattr(settings, name)) for name in DELAY_OPTIONS}
         notify_services = sorted(
             f"notify.{name}" for name in self.hass.services.async_services_for_domain("notify")
         )
@@ -500,34 +503,26 @@ class FajmaOptionsFlow(OptionsFlowWithReload):
             SelectSelectorConfig(options=notify_services, multiple=True, custom_value=True)
         )
 
-        def seconds(maximum: int) -> NumberSelector:
+        def number(minimum: int, maximum: int, unit: str) -> NumberSelector:
             return NumberSelector(
                 NumberSelectorConfig(
-                    min=0, max=maximum, step=1, mode=NumberSelectorMode.BOX, unit_of_measurement="s"
+                    min=minimum,
+                    max=maximum,
+                    step=1,
+                    mode=NumberSelectorMode.BOX,
+                    unit_of_measurement=unit,
                 )
             )
 
+        delays_schema = vol.Schema(
+            {vol.Required(name): number(0, MAX_ALERT_DELAY, "s") for name in DELAY_OPTIONS}
+        )
         schema = vol.Schema(
             {
                 vol.Optional(CONF_NOTIFY_TARGETS): targets,
                 vol.Optional(CONF_ESCALATION_TARGETS): targets,
-                vol.Required(CONF_CRITICAL_DELAY): seconds(MAX_ALERT_DELAY),
-                vol.Required(CONF_WARNING_DELAY): seconds(MAX_ALERT_DELAY),
-                vol.Required(CONF_TECHNICAL_DELAY): seconds(MAX_ALERT_DELAY),
-                vol.Required(CONF_RESEND_INTERVAL): NumberSelector(
-                    NumberSelectorConfig(
-                        min=1,
-                        max=MAX_RESEND_INTERVAL,
-                        step=1,
-                        mode=NumberSelectorMode.BOX,
-                        unit_of_measurement="min",
-                    )
-                ),
-                vol.Required(CONF_ESCALATE_AFTER): NumberSelector(
-                    NumberSelectorConfig(
-                        min=0, max=MAX_ESCALATE_AFTER, step=1, mode=NumberSelectorMode.BOX
-                    )
-                ),
+                **{vol.Required(name): number(1, MAX_MINUTES, "min") for name in MINUTE_OPTIONS},
+                vol.Required(CONF_DELAYS): section(delays_schema, {"collapsed": True}),
             }
         )
         return self.async_show_form(
@@ -537,12 +532,5 @@ class FajmaOptionsFlow(OptionsFlowWithReload):
         )
 
 
-_ALERT_OPTIONS = (
-    CONF_NOTIFY_TARGETS,
-    CONF_ESCALATION_TARGETS,
-    CONF_CRITICAL_DELAY,
-    CONF_WARNING_DELAY,
-    CONF_TECHNICAL_DELAY,
-    CONF_RESEND_INTERVAL,
-    CONF_ESCALATE_AFTER,
-)
+# Options of entries made before per-vital delays, replaced when the alerts step is saved.
+LEGACY_ALERT_OPTIONS = (LEGACY_CRITICAL_DELAY, LEGACY_WARNING_DELAY, LEGACY_ESCALATE_AFTER_RESENDS)

@@ -50,12 +50,14 @@ class ContractSensor(StrEnum):
     AMBIENT_TEMPERATURE = "ambient_temperature"
     HUMIDITY = "humidity"
     PERFUSION_INDEX = "perfusion_index"
+    SPO2_RATIO = "spo2_ratio"
 
 
 class ContractBinarySensor(StrEnum):
     """Object ids of the binary sensors of the FAJMA entity contract."""
 
     FINGER_DETECTED = "finger_detected"
+    IRREGULAR_PULSE = "irregular_pulse"
 
 
 class ContractButton(StrEnum):
@@ -73,6 +75,12 @@ class ContractAction(StrEnum):
 
 ACTION_ARG_OFFSET: Final = "offset"
 
+# Contract entities added after the first firmware (issue 12): a device without them is still
+# fully usable, so their absence is a warning in the repair issue, never an error.
+OPTIONAL_CONTRACT_ENTITIES: Final = frozenset(
+    {f"sensor.{ContractSensor.SPO2_RATIO}", f"binary_sensor.{ContractBinarySensor.IRREGULAR_PULSE}"}
+)
+
 # --- alerts --------------------------------------------------------------------------------
 
 # Fired on the bus for every alert transition (raised, escalated, acknowledged, resolved).
@@ -88,11 +96,34 @@ ALERTS_STORAGE_KEY_PREFIX: Final = f"{DOMAIN}.alerts."
 
 CONF_NOTIFY_TARGETS: Final = "notify_targets"
 CONF_ESCALATION_TARGETS: Final = "escalation_targets"
-CONF_CRITICAL_DELAY: Final = "critical_delay"  # seconds
-CONF_WARNING_DELAY: Final = "warning_delay"  # seconds
-CONF_TECHNICAL_DELAY: Final = "technical_delay"  # seconds
-CONF_RESEND_INTERVAL: Final = "resend_interval"  # minutes
-CONF_ESCALATE_AFTER: Final = "escalate_after_resends"
+# How long each condition must hold before it alerts, in seconds; the option names are the
+# alert engine's setting names.
+DELAY_OPTIONS: Final = (
+    "heart_rate_critical_delay",
+    "spo2_critical_delay",
+    "body_temperature_critical_delay",
+    "heart_rate_warning_delay",
+    "spo2_warning_delay",
+    "body_temperature_warning_delay",
+    "technical_delay",
+    "no_pulse_delay",
+)
+CONF_DELAYS: Final = "delays"  # the options form's section that holds them
+CONF_TECHNICAL_DELAY: Final = "technical_delay"
+# In minutes in the options, seconds in the engine.
+CONF_RESEND_INTERVAL: Final = "resend_interval"
+CONF_ESCALATE_AFTER: Final = "escalate_after"
+CONF_ACKNOWLEDGE_TIMEOUT: Final = "acknowledge_timeout"
+CONF_OFFLINE_URGENT_AFTER: Final = "offline_urgent_after"
+MINUTE_OPTIONS: Final = (
+    CONF_RESEND_INTERVAL,
+    CONF_ESCALATE_AFTER,
+    CONF_ACKNOWLEDGE_TIMEOUT,
+    CONF_OFFLINE_URGENT_AFTER,
+)
+# Options of entries made before per-vital delays (config entry minor version 1).
+LEGACY_CRITICAL_DELAY: Final = "critical_delay"
+LEGACY_WARNING_DELAY: Final = "warning_delay"
+LEGACY_ESCALATE_AFTER_RESENDS: Final = "escalate_after_resends"
 MAX_ALERT_DELAY: Final = 3600
-MAX_RESEND_INTERVAL: Final = 120
-MAX_ESCALATE_AFTER: Final = 20
+MAX_MINUTES: Final = 240

@@ -49,6 +49,7 @@ from .const import (
     DEFAULT_STALE_TIMEOUT,
     DOMAIN,
     ISSUE_MISSING_ENTITIES,
+    OPTIONAL_CONTRACT_ENTITIES,
     PROJECT_NAME,
     SETUP_CONNECT_TIMEOUT,
     ContractAction,
@@ -152,7 +153,7 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
         self.device_info: DeviceInfo | None = None
         self.missing_entities: list[str] = []
         self._sensor_keys: dict[int, ContractSensor] = {}
-        self._finger_key: int | None = None
+        self._binary_keys: dict[int, ContractBinarySensor] = {}
         self._button_keys: dict[ContractButton, int] = {}
         self._actions: dict[ContractAction, UserService] = {}
         self._readings = Readings()
@@ -195,11 +196,12 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
         """Return the time without readings after which the patient shows offline."""
         return self._stale_timeout
 
-    async def async_start(self) -> None:
+    async def async_start(self, *, known: bool = False) -> None:
         """Connect, waiting for the first connection; keep reconnecting forever after.
 
-        Raises ConfigEntryNotReady when the device cannot be reached now and
-        ConfigEntryAuthFailed when its encryption key does not match.
+        Raises ConfigEntryAuthFailed when the device's encryption key does not match. A device
+        that cannot be reached now raises ConfigEntryNotReady, unless it is `known` (it was
+        set up before): then it is monitored as offline, alerts included, until it is back.
         """
         self._first_connect = self.hass.loop.create_future()
         await self._reconnect.start()
@@ -214,12 +216,28 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
                 translation_placeholders={"error": str(err)},
             ) from err
         except (APIConnectionError, TimeoutError) as err:
+            if known:
+                # A patient's monitor that is off when Home Assistant starts must still be
+                # reported: set up offline, the reconnect logic keeps trying.
+                _LOGGER.warning(
+                    "%s (%s) is not reachable (%s); monitoring it as offline until it is back",
+                    self.config_entry.title,
+                    self.client.log_name,
+                    err or type(err).__name__,
+                )
+                self._lost_logged = True
+                self._register_close()
+                self._publish()
+                return
             await self.async_stop()
             raise ConfigEntryNotReady(
                 translation_domain=DOMAIN,
                 translation_key="cannot_connect",
                 translation_placeholders={"host": self.client.log_name, "error": str(err)},
             ) from err
+        self._register_close()
+
+    def _register_close(self) -> None:
         self.config_entry.async_on_unload(
             self.hass.bus.async_listen(EVENT_HOMEASSISTANT_CLOSE, self._async_on_close)
         )
@@ -324,8 +342,8 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
         if isinstance(state, SensorState) and (sensor := self._sensor_keys.get(state.key)):
             field_name: str = sensor.value
             value: float | bool | None = None if state.missing_state else state.state
-        elif isinstance(state, BinarySensorState) and state.key == self._finger_key:
-            field_name = "finger_detected"
+        elif isinstance(state, BinarySensorState) and (binary := self._binary_keys.get(state.key)):
+            field_name = binary.value
             value = None if state.missing_state else state.state
         else:
             return
@@ -408,19 +426,17 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
     def _map_entities(self, entities: list[EntityInfo], services: list[UserService]) -> None:
         """Map the device's entities to the contract; raise a repair issue for missing ones."""
         self._sensor_keys = {}
-        self._finger_key = None
+        self._binary_keys = {}
         self._button_keys = {}
         sensor_ids = {member.value: member for member in ContractSensor}
+        binary_ids = {member.value: member for member in ContractBinarySensor}
         button_ids = {member.value: member for member in ContractButton}
         for info in entities:
             object_id = object_id_of(info)
             if isinstance(info, SensorInfo) and object_id in sensor_ids:
                 self._sensor_keys[info.key] = sensor_ids[object_id]
-            elif (
-                isinstance(info, BinarySensorInfo)
-                and object_id == ContractBinarySensor.FINGER_DETECTED
-            ):
-                self._finger_key = info.key
+            elif isinstance(info, BinarySensorInfo) and object_id in binary_ids:
+                self._binary_keys[info.key] = binary_ids[object_id]
             elif isinstance(info, ButtonInfo) and object_id in button_ids:
                 self._button_keys[button_ids[object_id]] = info.key
         action_ids = {member.value: member for member in ContractAction}
@@ -432,7 +448,7 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
             *(
                 f"binary_sensor.{b}"
                 for b in ContractBinarySensor
-                if self._finger_key is None  # the only binary sensor of the contract
+                if b not in self._binary_keys.values()
             ),
             *(f"button.{b}" for b in ContractButton if b not in self._button_keys),
             *(f"action.{a}" for a in ContractAction if a not in self._actions),
@@ -440,15 +456,20 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
         self.missing_entities = missing
         issue_id = f"{ISSUE_MISSING_ENTITIES}_{self.config_entry.entry_id}"
         if missing:
-            _LOGGER.warning(
-                "%s lacks FAJMA contract entities: %s", self.client.log_name, ", ".join(missing)
+            # Older firmware lacks only the entities added later: everything it has works.
+            only_optional = set(missing) <= OPTIONAL_CONTRACT_ENTITIES
+            _LOGGER.log(
+                logging.INFO if only_optional else logging.WARNING,
+                "%s lacks FAJMA contract entities: %s",
+                self.client.log_name,
+                ", ".join(missing),
             )
             ir.async_create_issue(
                 self.hass,
                 DOMAIN,
                 issue_id,
                 is_fixable=False,
-                severity=ir.IssueSeverity.ERROR,
+                severity=ir.IssueSeverity.WARNING if only_optional else ir.IssueSeverity.ERROR,
                 translation_key=ISSUE_MISSING_ENTITIES,
                 translation_placeholders={
                     "patient": self.config_entry.title,

@@ -34,6 +34,10 @@ def _warning_raised(data: AlertData) -> bool:
     )
 
 
+def _improved(data: AlertData) -> bool:
+    return data.get("state") == "de_escalated"
+
+
 def _acknowledged(data: AlertData) -> bool:
     return data.get("state") == "acknowledged"
 
@@ -50,6 +54,7 @@ def _offline(data: AlertData) -> bool:
 TRIGGERS: Final[dict[str, Callable[[AlertData], bool]]] = {
     "critical_alert_raised": _critical_raised,
     "warning_alert_raised": _warning_raised,
+    "alert_improved": _improved,
     "alert_acknowledged": _acknowledged,
     "alert_resolved": _resolved,
     "device_offline": _offline,

@@ -41,6 +41,8 @@ TO_REDACT: Final = {
     "bluetooth_mac_address",
     "unique_id",
     "serial_number",
+    # Who acknowledged an alert is a person's name.
+    "acknowledged_by",
 }
 # A MAC address anywhere in a text: aa:bb:cc:dd:ee:ff, AA-BB-..., or aabbccddeeff.
 MAC_ADDRESS: Final = re.compile(
@@ -78,6 +80,7 @@ async def async_get_config_entry_diagnostics(
 ) -> dict[str, Any]:
     """Return diagnostics for a config entry."""
     coordinator = entry.runtime_data.coordinator
+    alerts = entry.runtime_data.alerts
     snapshot = coordinator.data
     info = coordinator.device_info
     diagnostics: dict[str, Any] = redact(
@@ -105,11 +108,16 @@ async def async_get_config_entry_diagnostics(
                         "status": evaluation.status.value,
                         "value": evaluation.value,
                         "raw": evaluation.raw,
+                        "loss": evaluation.loss,
+                        "side": evaluation.side,
                         "thresholds": evaluation.thresholds.as_dict(),
                     }
                     for vital, evaluation in snapshot.vitals.items()
                 },
             },
+            # Active alerts, the last transitions and the settings in force: what the engine
+            # decided and why.
+            "alerts": {**alerts.snapshot(), "settings": asdict(alerts.settings)},
         }
     )
     return diagnostics

@@ -12,7 +12,7 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .alert_engine import AlertTransition
+from .alert_model import AlertTransition
 from .alerts import AlertManager
 from .const import DOMAIN
 from .coordinator import FajmaCoordinator

@@ -8,7 +8,7 @@ from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .alert_engine import AlertTransition, Priority
+from .alert_model import AlertTransition, Priority
 from .alerts import AlertManager, transition_as_dict
 from .coordinator import FajmaConfigEntry
 from .entity import FajmaAlertEntity

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from homeassistant.components.logbook.const import LOGBOOK_ENTRY_MESSAGE, LOGBOOK_ENTRY_NAME
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers.translation import async_get_cached_translations
 
-from .alerts import UNITS
+from .alert_texts import AlertTexts
+from .alerts import ALERT_TEXTS_PREFIX
 from .const import DOMAIN, EVENT_ALERT
 
 
@@ -22,26 +22,13 @@ def async_describe_events(
 
     @callback
     def describe(event: Event) -> dict[str, str]:
-        data: dict[str, Any] = dict(event.data)
-        strings = async_get_cached_translations(hass, hass.config.language, "alerts", DOMAIN)
-
-        def text(key: str) -> str:
-            return strings.get(f"component.{DOMAIN}.alerts.{key}", key)
-
-        vital = str(data.get("vital", ""))
-        unit = UNITS.get(vital, "")
-        value = data.get("value")
-        threshold = data.get("threshold")
-        template = text(f"logbook.{data.get('state', '')}")
-        message = template.format(
-            priority=text(f"priority.{data.get('priority', '')}"),
-            vital=text(f"vital.{vital}"),
-            value="—" if value is None else f"{value:g} {unit}".strip(),
-            threshold="—" if threshold is None else f"{threshold:g} {unit}".strip(),
-        )
+        language = hass.config.language
+        templates = async_get_cached_translations(hass, language, "alerts", DOMAIN)
+        texts = AlertTexts(templates, language, ALERT_TEXTS_PREFIX)
+        patient = str(event.data.get("patient", "FAJMA"))
         return {
-            LOGBOOK_ENTRY_NAME: str(data.get("patient", "FAJMA")),
-            LOGBOOK_ENTRY_MESSAGE: message,
+            LOGBOOK_ENTRY_NAME: patient,
+            LOGBOOK_ENTRY_MESSAGE: texts.logbook(event.data, patient),
         }
 
     async_describe_event(DOMAIN, EVENT_ALERT, describe)

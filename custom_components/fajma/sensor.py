@@ -18,7 +18,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import FajmaConfigEntry
 from .entity import FajmaEntity
-from .vitals import PatientStatus, Vital, VitalsSnapshot
+from .vitals import PatientStatus, Vital, VitalsSnapshot, finite_or_none
 
 PARALLEL_UPDATES = 0  # push: nothing is polled
 
@@ -95,6 +95,17 @@ SENSORS: tuple[FajmaSensorEntityDescription, ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
         entity_registry_enabled_default=False,
         value_fn=lambda snapshot: snapshot.perfusion_index,
+    ),
+    FajmaSensorEntityDescription(
+        # The ratio of ratios R behind SpO2: logged next to a reference oximeter, it lets
+        # scripts/spo2-calibrate fit the device's SpO2 curve. Of no use on a dashboard.
+        key="spo2_ratio",
+        translation_key="spo2_ratio",
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=3,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
+        value_fn=lambda snapshot: finite_or_none(snapshot.readings.spo2_ratio),
     ),
     FajmaSensorEntityDescription(
         key="patient_status",

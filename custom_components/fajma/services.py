@@ -13,8 +13,8 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 import probatio as vol
 
-from .alert_engine import UnknownAlertError
-from .alerts import manager_of_device, managers
+from .alert_model import UnknownAlertError
+from .alerts import async_user_name, manager_of_device, managers
 from .const import (
     ATTR_ALERT_ID,
     ATTR_REFERENCE_TEMPERATURE,
@@ -161,11 +161,12 @@ def _communication_error(err: Exception) -> HomeAssistantError:
 async def _async_acknowledge(call: ServiceCall) -> None:
     """Acknowledge one alert by id, or every alert of the targeted patients' devices."""
     hass = call.hass
+    by = await async_user_name(hass, call.context)
     if (alert_id := call.data.get(ATTR_ALERT_ID)) is not None:
         for manager in managers(hass):
             if manager.owns(alert_id):
                 try:
-                    manager.async_acknowledge(alert_id, call.context)
+                    manager.async_acknowledge(alert_id, call.context, by=by)
                 except UnknownAlertError:
                     break
                 return
@@ -181,7 +182,7 @@ async def _async_acknowledge(call: ServiceCall) -> None:
                 translation_key="unknown_device",
                 translation_placeholders={"device_id": device_id},
             )
-        patient.async_acknowledge(None, call.context)
+        patient.async_acknowledge(None, call.context, by=by)
 
 
 @callback

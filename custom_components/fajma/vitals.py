@@ -6,8 +6,10 @@ same tables serve the entities, the options-flow validation and the tests.
 A vital's thresholds are four optional limits. A *low* limit flags readings below it, a *high*
 limit readings above it; `inclusive` says whether the limit value itself is flagged (the
 "≤ 91" of NEWS2) or not (the "< 95" of the default table), so both kinds of chart are exact.
-Readings are floats sent as float32 by the device (38.1 arrives as 38.099998...), so they are
-rounded to 0.001 before any comparison.
+Readings are floats sent as float32 by the device (38.1 arrives as 38.099998...). Each vital is
+classified as it is shown: rounded (half up, after removing the float32 noise) to the resolution
+its entity displays and the cards chart (heart rate and SpO2 whole numbers, temperature 0.1 °C),
+so "91 %" on screen is never classified as 91.4 %.
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 import math
 from typing import Final
 
-# Readings are compared at this many decimals: far finer than any sensor, far coarser than
-# the float32 noise of the wire format.
+# Float32 noise of the wire format is removed at this many decimals (far finer than any sensor)
+# before a reading is rounded to the resolution it is shown at.
 READING_DECIMALS: Final = 3
+_ROUNDABLE: Final = 1e12  # Decimal rounding of larger magnitudes would exceed its precision
 
 
 class Vital(StrEnum):
@@ -69,18 +73,37 @@ class Side(StrEnum):
     CRITICAL_HIGH = "critical_high"
 
 
-# Worst last: a physiological alarm outranks a missing signal, which outranks normal.
-_SEVERITY: Final[Mapping[VitalStatus, int]] = {
-    VitalStatus.NORMAL: 0,
-    VitalStatus.NO_SIGNAL: 1,
-    VitalStatus.WARNING: 2,
-    VitalStatus.CRITICAL: 3,
-}
+class SignalLoss(StrEnum):
+    """Why a vital has no trustworthy reading; the two causes alert differently."""
+
+    # The finger is on the oximeter (or a value was measured) yet no plausible pulse: this can
+    # mean the patient needs help now, so it alerts fast and at critical priority.
+    NO_PULSE = "no_pulse"
+    # Finger off, no reading, or a thermometer fault: the vital cannot be watched.
+    SENSOR_OFF = "sensor_off"
+
+
+# The one severity order of FAJMA, least to most severe: vital statuses, patient statuses and
+# alert priorities ("info", "warning", "critical") are all ranked by it.
+SEVERITY_ORDER: Final = ("normal", "info", "no_signal", "warning", "critical")
+
+
+def severity(level: str) -> int:
+    """Rank a status or priority name in SEVERITY_ORDER (offline ranks above everything)."""
+    return SEVERITY_ORDER.index(level) if level in SEVERITY_ORDER else len(SEVERITY_ORDER)
 
 
 def normalise(value: float) -> float:
-    """Round a reading for comparison (see the module docstring)."""
+    """Remove the float32 noise of a reading (see the module docstring)."""
     return round(value, READING_DECIMALS)
+
+
+def rounded(value: float, decimals: int) -> float:
+    """Round half up, as the value is shown ("91.5" is shown and classified as 92)."""
+    if not abs(value) < _ROUNDABLE:  # far beyond any reading (and NaN): nothing to round
+        return value
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(normalise(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +176,19 @@ class PlausibleRange:
     def contains(self, reading: float) -> bool:
         """Return True if the reading is physically possible."""
         return self.low <= normalise(reading) <= self.high
+
+
+# Decimals each vital is shown, charted and therefore classified at.
+DISPLAY_DECIMALS: Final[Mapping[Vital, int]] = {
+    Vital.HEART_RATE: 0,
+    Vital.SPO2: 0,
+    Vital.BODY_TEMPERATURE: 1,
+}
+
+
+def shown(vital: Vital, reading: float) -> float:
+    """Return a finite reading as it is displayed (and classified)."""
+    return rounded(reading, DISPLAY_DECIMALS[vital])
 
 
 PLAUSIBLE_RANGES: Final[Mapping[Vital, PlausibleRange]] = {
@@ -291,21 +327,54 @@ def classify(
     thresholds: Thresholds,
     finger_detected: bool | None,
 ) -> VitalStatus:
-    """Classify one reading; anything untrustworthy is no_signal, never a band."""
+    """Classify one reading as shown; anything untrustworthy is no_signal, never a band."""
+    if signal_loss(vital, reading, finger_detected) is not None:
+        return VitalStatus.NO_SIGNAL
+    assert reading is not None  # a reading without signal loss is a finite number
+    return thresholds.classify(shown(vital, reading))
+
+
+def signal_loss(
+    vital: Vital, reading: float | None, finger_detected: bool | None
+) -> SignalLoss | None:
+    """Return why a reading cannot be trusted, or None if it can.
+
+    For the oximeter's vitals, a finger on the sensor with NaN or an impossible value is "no
+    pulse" (heart rate 18, SpO2 48: look at the patient), as is an impossible value measured
+    while the finger state is unknown; a finger off, or nothing measured, is "sensor off".
+    """
     plausible = PLAUSIBLE_RANGES[vital]
-    if reading is None or not math.isfinite(reading) or not plausible.contains(reading):
-        return VitalStatus.NO_SIGNAL
-    # An unknown finger state does not block: the oximeter then sends NaN anyway.
     if plausible.needs_finger and finger_detected is False:
-        return VitalStatus.NO_SIGNAL
-    return thresholds.classify(reading)
+        return SignalLoss.SENSOR_OFF
+    measured = reading is not None and math.isfinite(reading)
+    if reading is not None and measured and plausible.contains(shown(vital, reading)):
+        return None
+    if plausible.needs_finger and (finger_detected is True or measured):
+        return SignalLoss.NO_PULSE
+    return SignalLoss.SENSOR_OFF
+
+
+def crossed_limit(
+    thresholds: Thresholds, status: VitalStatus, value: float | None
+) -> tuple[str | None, float | None]:
+    """Return (side, limit) of the band a classified value is in: ("low", 90.0) for SpO2 89.
+
+    The side is "low" or "high"; (None, None) for normal, no_signal or no value.
+    """
+    if value is None or status not in (VitalStatus.WARNING, VitalStatus.CRITICAL):
+        return None, None
+    low = thresholds.limit(Side(f"{status.value}_low"))
+    if low is not None and low.flags_low(value):
+        return "low", low.value
+    high = thresholds.limit(Side(f"{status.value}_high"))
+    return ("high", high.value) if high is not None else (None, None)
 
 
 def worst(statuses: list[VitalStatus]) -> PatientStatus:
     """Return the most severe status (normal when there is none)."""
     if not statuses:
         return PatientStatus.NORMAL
-    return PatientStatus(max(statuses, key=_SEVERITY.__getitem__).value)
+    return PatientStatus(max(statuses, key=severity).value)
 
 
 def finite_or_none(reading: float | None) -> float | None:
@@ -326,6 +395,8 @@ class Readings:
     humidity: float | None = None
     perfusion_index: float | None = None
     finger_detected: bool | None = None
+    irregular_pulse: bool | None = None
+    spo2_ratio: float | None = None
 
     def vital(self, vital: Vital) -> float | None:
         """Return the raw reading of a vital."""
@@ -340,8 +411,11 @@ class VitalEvaluation:
     vital: Vital
     status: VitalStatus
     thresholds: Thresholds
-    value: float | None  # None unless the reading is trustworthy (status is not no_signal)
+    value: float | None  # as shown; None unless the reading is trustworthy (not no_signal)
     raw: float | None  # what the device sent, for diagnostics
+    loss: SignalLoss | None = None  # why there is no value (status no_signal)
+    side: str | None = None  # "low" or "high": which side of normal a warning/critical is on
+    limit: float | None = None  # the limit of that band the value went past
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,13 +469,20 @@ def evaluate(
     vitals: dict[Vital, VitalEvaluation] = {}
     for vital in Vital:
         raw = readings.vital(vital)
-        status = classify(vital, raw, table[vital], readings.finger_detected)
+        thresholds = table[vital]
+        loss = signal_loss(vital, raw, readings.finger_detected)
+        value = None if loss is not None or raw is None else shown(vital, raw)
+        status = VitalStatus.NO_SIGNAL if value is None else thresholds.classify(value)
+        side, limit = crossed_limit(thresholds, status, value)
         vitals[vital] = VitalEvaluation(
             vital=vital,
             status=status,
-            thresholds=table[vital],
-            value=None if status is VitalStatus.NO_SIGNAL or raw is None else normalise(raw),
+            thresholds=thresholds,
+            value=value,
             raw=finite_or_none(raw),
+            loss=loss,
+            side=side,
+            limit=limit,
         )
     stale = last_reading is None or now - last_reading >= stale_timeout
     if not connected or stale:

@@ -29,7 +29,7 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 import probatio as vol
 
-from .alert_engine import AlertTransition, UnknownAlertError
+from .alert_model import AlertTransition, UnknownAlertError
 from .alerts import AlertManager, manager_of_device, managers
 
 # The last event of a subscription whose patient was removed.
@@ -142,11 +142,12 @@ def ws_subscribe_alerts(
 def ws_acknowledge(hass: HomeAssistant, connection: ActiveConnection, msg: dict[str, Any]) -> None:
     """Acknowledge one alert, or every alert of a patient's device."""
     context = connection.context(msg)
+    by = connection.user.name
     if alert_id := msg.get("alert_id"):
         for manager in managers(hass):
             if manager.owns(alert_id):
                 try:
-                    count = manager.async_acknowledge(alert_id, context)
+                    count = manager.async_acknowledge(alert_id, context, by=by)
                 except UnknownAlertError:
                     break
                 connection.send_result(msg["id"], {"acknowledged": count})
@@ -159,4 +160,6 @@ def ws_acknowledge(hass: HomeAssistant, connection: ActiveConnection, msg: dict[
     if (patient := manager_of_device(hass, device_id)) is None:
         _not_found(connection, msg)
         return
-    connection.send_result(msg["id"], {"acknowledged": patient.async_acknowledge(None, context)})
+    connection.send_result(
+        msg["id"], {"acknowledged": patient.async_acknowledge(None, context, by=by)}
+    )

@@ -30,6 +30,16 @@ SATURATIONS = (80, 85, 90, 94, 97, 100)
 MAX_HEART_RATE_MAE = 2.0
 MAX_SPO2_MAE = 2.0
 FINGER_RECOVERY_LIMIT_S = 5.0
+# Atrial-fibrillation-like rhythms: beat intervals varying uniformly by ±20-40 % around the
+# mean, mean rate 60-140 bpm (issue 12).
+IRREGULAR_VARIATIONS = (20, 30, 40)
+IRREGULAR_RATES = (60, 80, 100, 120, 140)
+IRREGULAR_MIN_SHARE = 0.85
+# First reading after the finger is placed (issue 12), at three phases of the pulse.
+FIRST_READING_RATES = (55, 60, 75, 100, 130, 160)
+FIRST_HEART_RATE_LIMIT_S = 5.0
+FIRST_SPO2_LIMIT_S = 8.0
+EARLY_HEART_RATE_TOLERANCE = 6.0
 
 CASE_PATTERN = re.compile(r"^CASE (\S+)(.*?)-> (PASS|FAIL)$", re.MULTILINE | re.DOTALL)
 SUMMARY_PATTERN = re.compile(r"^SUMMARY cases=(\d+) failures=(\d+) ", re.MULTILINE)
@@ -105,6 +115,9 @@ def test_no_case_was_dropped(
     expected |= {
         f"{kind}_hr{hr}" for kind in ("motion_bursts", "finger_removed") for hr in (60, 75, 120)
     }
+    expected |= {f"irregular_v{v}_hr{hr}" for v in IRREGULAR_VARIATIONS for hr in IRREGULAR_RATES}
+    expected |= {f"first_reading_hr{hr}_{p}" for hr in FIRST_READING_RATES for p in range(3)}
+    expected.add("ratio_estimators")
     assert expected <= cases.keys(), sorted(expected - cases.keys())
 
 
@@ -119,6 +132,54 @@ def test_clean_signal_accuracy(
     # Values must actually be published: NaN everywhere would have no error at all.
     assert _field(details, "coverage_hr") >= 0.9, details
     assert _field(details, "coverage_spo2") >= 0.9, details
+    # A regular rhythm never raises the irregular pulse flag.
+    assert _field(details, "irregular") == 0.0, details
+
+
+@pytest.mark.parametrize("case", ["hrv_5pct", "premature_beats", "missed_beats", "noisy_wander"])
+def test_regular_rhythms_are_not_flagged_irregular(
+    cases: dict[str, tuple[str, str]], case: str
+) -> None:
+    details, _ = cases[case]
+    assert _field(details, "irregular") == 0.0, details
+    assert _field(details, "coverage_hr") >= 0.9, details
+
+
+@pytest.mark.parametrize("variation", IRREGULAR_VARIATIONS)
+@pytest.mark.parametrize("heart_rate", IRREGULAR_RATES)
+def test_irregular_rhythm_is_a_finding(
+    cases: dict[str, tuple[str, str]], variation: int, heart_rate: int
+) -> None:
+    """Mean rate within ±8 bpm, SpO2 published, irregular_pulse on (after 20 s warm-up)."""
+    details, _ = cases[f"irregular_v{variation}_hr{heart_rate}"]
+    assert _field(details, "hr_within_8bpm") >= IRREGULAR_MIN_SHARE, details
+    assert _field(details, "irregular") >= IRREGULAR_MIN_SHARE, details
+    assert _field(details, "coverage_spo2") >= IRREGULAR_MIN_SHARE, details
+    assert _field(details, "spo2_mae") <= MAX_SPO2_MAE, details
+
+
+@pytest.mark.parametrize("placement", range(3))
+@pytest.mark.parametrize("heart_rate", FIRST_READING_RATES)
+def test_first_reading_is_fast_and_right(
+    cases: dict[str, tuple[str, str]], heart_rate: int, placement: int
+) -> None:
+    """Heart rate within 5 s and SpO2 within 8 s of placing the finger, and not a false one."""
+    details, _ = cases[f"first_reading_hr{heart_rate}_{placement}"]
+    assert _field(details, "first_hr") <= FIRST_HEART_RATE_LIMIT_S, details
+    assert _field(details, "first_spo2") <= FIRST_SPO2_LIMIT_S, details
+    assert _field(details, "worst_hr_error") <= EARLY_HEART_RATE_TOLERANCE, details
+
+
+def test_ratio_estimator_choice(cases: dict[str, tuple[str, str]]) -> None:
+    """SpO2 uses the orthogonal regression of red on IR: on noisy, weak signals with a known R
+    its bias is the smallest, and it does not read R low (SpO2 high) like the ordinary
+    regression. docs/oximetry.md quotes these figures."""
+    details, verdict = cases["ratio_estimators"]
+    assert verdict == "PASS", details
+    orthogonal = _field(details, "orthogonal_mean_abs_bias")
+    assert orthogonal < _field(details, "regression_mean_abs_bias"), details
+    assert orthogonal < _field(details, "rms_mean_abs_bias"), details
+    assert _field(details, "orthogonal_worst_low") > _field(details, "regression_worst_low")
 
 
 @pytest.mark.parametrize("heart_rate", [60, 75, 120])
@@ -140,3 +201,48 @@ def test_processor_has_no_hardware_dependencies() -> None:
             if "/" in name or (name.endswith(".h") and name != "ppg_processor.h")
         ]
         assert not foreign, f"{source.name} includes {foreign}"
+
+
+EMULATOR_DIR = REPO / "esphome" / "components" / "max30102_emulator"
+
+
+def test_emulated_max30102_behaves_like_the_chip(tmp_path: Path) -> None:
+    """The virtual device's emulated MAX30102 (registers, FIFO, LED scaling, resampling),
+    driven register by register as the max3010x driver drives the chip."""
+    compiler = shutil.which("g++")
+    assert compiler, "the host tests need the system g++"
+    binary = tmp_path / "test_max30102_model"
+    build = subprocess.run(
+        [
+            compiler,
+            *TEST_CXXFLAGS,
+            f"-I{COMPONENT_DIR}",
+            f"-I{EMULATOR_DIR}",
+            str(TEST_DIR / "test_max30102_model.cpp"),
+            str(EMULATOR_DIR / "max30102_model.cpp"),
+            str(COMPONENT_DIR / "ppg_processor.cpp"),
+            "-o",
+            str(binary),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert build.returncode == 0, build.stderr[-8000:]
+    run = subprocess.run([binary], capture_output=True, text=True, timeout=60, check=False)
+    found = {name: verdict for name, _, verdict in CASE_PATTERN.findall(run.stdout)}
+    assert found == dict.fromkeys(
+        (
+            "driver_sequence",
+            "fifo_overflow",
+            "led_and_resolution",
+            "recording",
+            "end_of_recording",
+        ),
+        "PASS",
+    ), run.stdout
+    assert run.returncode == 0, run.stdout
+    summary = re.search(r"driver_sequence .*hr_mae=([\d.]+)", run.stdout)
+    assert summary, run.stdout
+    assert float(summary.group(1)) <= 2.0, run.stdout

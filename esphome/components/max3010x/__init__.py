@@ -1,4 +1,5 @@
-"""MAX30102 / MAX30105 pulse oximeter: heart rate, SpO2, perfusion index and finger detection.
+"""MAX30102 / MAX30105 pulse oximeter: heart rate, SpO2, perfusion index, finger detection,
+irregular pulse, and the ratio of ratios R behind SpO2 (for calibration).
 
 The signal processing (ppg_processor.*) is plain C++ shared with the host tests in
 tests/firmware/max3010x; this component drives the chip and publishes the estimates.
@@ -11,6 +12,7 @@ import esphome.config_validation as cv
 from esphome.const import (
     CONF_ID,
     CONF_SAMPLE_RATE,
+    ENTITY_CATEGORY_DIAGNOSTIC,
     ICON_HEART_PULSE,
     ICON_PERCENT,
     ICON_WATER_PERCENT,
@@ -38,6 +40,24 @@ CONF_HEART_RATE = "heart_rate"
 CONF_SPO2 = "spo2"
 CONF_PERFUSION_INDEX = "perfusion_index"
 CONF_FINGER_DETECTED = "finger_detected"
+CONF_IRREGULAR_PULSE = "irregular_pulse"
+CONF_SPO2_RATIO = "spo2_ratio"
+CONF_SPO2_CALIBRATION = "spo2_calibration"
+CONF_A = "a"
+CONF_B = "b"
+CONF_C = "c"
+CONF_MIN_RATIO = "min_ratio"
+CONF_MAX_RATIO = "max_ratio"
+# Maxim's RD117 reference-design curve for the MAX30102: SpO2 = a·R² + b·R + c. Each sensor
+# build (LED wavelengths, optical path) has its own curve; derive it with
+# scripts/spo2-calibrate from R logged next to a reference oximeter (docs/oximetry.md).
+RD117_CALIBRATION = {
+    CONF_A: -45.060,
+    CONF_B: 30.354,
+    CONF_C: 94.845,
+    CONF_MIN_RATIO: 0.02,
+    CONF_MAX_RATIO: 1.84,
+}
 
 max3010x_ns = cg.esphome_ns.namespace("max3010x")
 MAX3010xComponent = max3010x_ns.class_("MAX3010xComponent", cg.PollingComponent, i2c.I2CDevice)
@@ -104,6 +124,41 @@ def _validate_levels(config):
 
 ADC_COUNTS = cv.int_range(min=1000, max=ADC_FULL_SCALE - 10000)
 
+
+def _validate_calibration(config):
+    low, high = config[CONF_MIN_RATIO], config[CONF_MAX_RATIO]
+    if low >= high:
+        raise cv.Invalid("min_ratio must be below max_ratio")
+    a, b, c = config[CONF_A], config[CONF_B], config[CONF_C]
+    # SpO2 must fall as R rises (more red absorbed: less oxygen) over the whole valid range,
+    # or two saturations would read the same; a curve fitted on too narrow a range can fail
+    # this, and is better replaced by an offset on the default.
+    for ratio in (low, high):
+        if 2 * a * ratio + b > 0 and ratio > 0.4:
+            raise cv.Invalid(
+                f"the curve rises with R at R={ratio:g}: SpO2 must decrease as R increases "
+                "above R=0.4; restrict min_ratio/max_ratio or refit"
+            )
+    return config
+
+
+SPO2_CALIBRATION_SCHEMA = cv.All(
+    cv.Schema(
+        {
+            cv.Optional(CONF_A, default=RD117_CALIBRATION[CONF_A]): cv.float_,
+            cv.Optional(CONF_B, default=RD117_CALIBRATION[CONF_B]): cv.float_,
+            cv.Optional(CONF_C, default=RD117_CALIBRATION[CONF_C]): cv.float_,
+            cv.Optional(CONF_MIN_RATIO, default=RD117_CALIBRATION[CONF_MIN_RATIO]): cv.float_range(
+                min=0.0, max=5.0
+            ),
+            cv.Optional(CONF_MAX_RATIO, default=RD117_CALIBRATION[CONF_MAX_RATIO]): cv.float_range(
+                min=0.0, max=5.0
+            ),
+        }
+    ),
+    _validate_calibration,
+)
+
 CONFIG_SCHEMA = cv.All(
     cv.Schema(
         {
@@ -139,6 +194,16 @@ CONFIG_SCHEMA = cv.All(
                 state_class=STATE_CLASS_MEASUREMENT,
             ),
             cv.Optional(CONF_FINGER_DETECTED): binary_sensor.binary_sensor_schema(),
+            cv.Optional(CONF_IRREGULAR_PULSE): binary_sensor.binary_sensor_schema(
+                icon="mdi:heart-flash"
+            ),
+            cv.Optional(CONF_SPO2_RATIO): sensor.sensor_schema(
+                icon="mdi:division",
+                accuracy_decimals=3,
+                state_class=STATE_CLASS_MEASUREMENT,
+                entity_category=ENTITY_CATEGORY_DIAGNOSTIC,
+            ),
+            cv.Optional(CONF_SPO2_CALIBRATION, default={}): SPO2_CALIBRATION_SCHEMA,
         }
     )
     .extend(cv.polling_component_schema("1s"))
@@ -162,14 +227,28 @@ async def to_code(config: ConfigType) -> None:
     cg.add(var.set_calibration_target(config[CONF_CALIBRATION_TARGET]))
     cg.add(var.set_calibrate_on_first_finger(config[CONF_CALIBRATE_ON_FIRST_FINGER]))
     cg.add(var.set_finger_levels(config[CONF_FINGER_ON_LEVEL], config[CONF_FINGER_OFF_LEVEL]))
+    calibration = config[CONF_SPO2_CALIBRATION]
+    cg.add(
+        var.set_spo2_calibration(
+            calibration[CONF_A],
+            calibration[CONF_B],
+            calibration[CONF_C],
+            calibration[CONF_MIN_RATIO],
+            calibration[CONF_MAX_RATIO],
+        )
+    )
 
     sensors = sensor.sub_sensors(config)
     await sensors(CONF_HEART_RATE, var.set_heart_rate_sensor)
     await sensors(CONF_SPO2, var.set_spo2_sensor)
     await sensors(CONF_PERFUSION_INDEX, var.set_perfusion_index_sensor)
+    await sensors(CONF_SPO2_RATIO, var.set_spo2_ratio_sensor)
     if CONF_FINGER_DETECTED in config:
         finger = await binary_sensor.new_binary_sensor(config[CONF_FINGER_DETECTED])
         cg.add(var.set_finger_detected_binary_sensor(finger))
+    if CONF_IRREGULAR_PULSE in config:
+        irregular = await binary_sensor.new_binary_sensor(config[CONF_IRREGULAR_PULSE])
+        cg.add(var.set_irregular_pulse_binary_sensor(irregular))
 
 
 automation.register_apply_action(

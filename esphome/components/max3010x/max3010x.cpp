@@ -63,6 +63,7 @@ void MAX3010xComponent::setup() {
   config.sample_rate_hz = this->effective_rate_hz_();
   config.finger_on_level = static_cast<float>(this->finger_on_level_);
   config.finger_off_level = static_cast<float>(this->finger_off_level_);
+  config.calibration = this->calibration_;
   this->processor_ = new fajma::ppg::PpgProcessor(config);  // NOLINT(cppcoreguidelines-owning-memory)
 
   // The reset bit clears itself when the chip is ready; loop() polls it instead of sleeping.
@@ -286,8 +287,24 @@ void MAX3010xComponent::update() {
   this->publish_value_(this->spo2_sensor_, estimate.spo2_percent, estimate.spo2_reason, this->spo2_reason_, "SpO2");
   this->publish_value_(this->perfusion_index_sensor_, estimate.perfusion_index_percent, estimate.perfusion_reason,
                        this->perfusion_reason_, "Perfusion index");
-  if (estimate.spo2_reason == fajma::ppg::Reason::OK) {
-    ESP_LOGV(TAG, "R = %.3f", estimate.ratio_of_ratios);
+  // R is published whenever it could be computed, even where the curve gives no SpO2 (out of
+  // its range, or a mismatch of the channels): a calibration needs those points too.
+  const bool ratio_ok = std::isfinite(estimate.ratio_of_ratios);
+  this->publish_value_(this->spo2_ratio_sensor_, estimate.ratio_of_ratios,
+                       ratio_ok ? fajma::ppg::Reason::OK : estimate.spo2_reason, this->ratio_reason_, "SpO2 ratio");
+  // The rhythm is a finding only while there is a heart rate; without one it is unknown.
+  if (this->irregular_pulse_ != nullptr) {
+    const bool known = estimate.heart_rate_reason == fajma::ppg::Reason::OK;
+    if (!known && this->irregular_known_) {
+      this->irregular_pulse_->invalidate_state();
+    } else if (known && (!this->irregular_known_ || estimate.irregular_pulse != this->irregular_published_)) {
+      if (estimate.irregular_pulse != this->irregular_published_) {
+        ESP_LOGI(TAG, "Pulse %s", estimate.irregular_pulse ? "irregular" : "regular");
+      }
+      this->irregular_pulse_->publish_state(estimate.irregular_pulse);
+      this->irregular_published_ = estimate.irregular_pulse;
+    }
+    this->irregular_known_ = known;
   }
 }
 
@@ -313,6 +330,10 @@ void MAX3010xComponent::dump_config() {
   LOG_SENSOR("  ", "SpO2", this->spo2_sensor_);
   LOG_SENSOR("  ", "Perfusion index", this->perfusion_index_sensor_);
   LOG_BINARY_SENSOR("  ", "Finger detected", this->finger_detected_);
+  LOG_BINARY_SENSOR("  ", "Irregular pulse", this->irregular_pulse_);
+  LOG_SENSOR("  ", "SpO2 ratio", this->spo2_ratio_sensor_);
+  ESP_LOGCONFIG(TAG, "  SpO2 calibration: %.3f·R² + %.3f·R + %.3f for R in [%.2f, %.2f]", this->calibration_.a,
+                this->calibration_.b, this->calibration_.c, this->calibration_.min_ratio, this->calibration_.max_ratio);
 }
 
 }  // namespace esphome::max3010x

@@ -46,6 +46,12 @@ class MAX3010xComponent : public PollingComponent, public i2c::I2CDevice {
   void set_spo2_sensor(sensor::Sensor *s) { this->spo2_sensor_ = s; }
   void set_perfusion_index_sensor(sensor::Sensor *s) { this->perfusion_index_sensor_ = s; }
   void set_finger_detected_binary_sensor(binary_sensor::BinarySensor *s) { this->finger_detected_ = s; }
+  void set_irregular_pulse_binary_sensor(binary_sensor::BinarySensor *s) { this->irregular_pulse_ = s; }
+  void set_spo2_ratio_sensor(sensor::Sensor *s) { this->spo2_ratio_sensor_ = s; }
+  // SpO2 = a·R² + b·R + c for R in [min_ratio, max_ratio]; NaN outside.
+  void set_spo2_calibration(float a, float b, float c, float min_ratio, float max_ratio) {
+    this->calibration_ = fajma::ppg::Calibration{a, b, c, min_ratio, max_ratio};
+  }
 
  protected:
   enum class State : uint8_t { RESETTING, RUNNING, FAILED };
@@ -81,6 +87,9 @@ class MAX3010xComponent : public PollingComponent, public i2c::I2CDevice {
   sensor::Sensor *spo2_sensor_{nullptr};
   sensor::Sensor *perfusion_index_sensor_{nullptr};
   binary_sensor::BinarySensor *finger_detected_{nullptr};
+  binary_sensor::BinarySensor *irregular_pulse_{nullptr};
+  sensor::Sensor *spo2_ratio_sensor_{nullptr};
+  fajma::ppg::Calibration calibration_{};
 
   // Run time
   State state_{State::RESETTING};
@@ -103,6 +112,9 @@ class MAX3010xComponent : public PollingComponent, public i2c::I2CDevice {
   fajma::ppg::Reason heart_rate_reason_{fajma::ppg::Reason::OK};
   fajma::ppg::Reason spo2_reason_{fajma::ppg::Reason::OK};
   fajma::ppg::Reason perfusion_reason_{fajma::ppg::Reason::OK};
+  fajma::ppg::Reason ratio_reason_{fajma::ppg::Reason::OK};
+  bool irregular_published_{false};
+  bool irregular_known_{false};
 };
 
 }  // namespace esphome::max3010x

@@ -37,8 +37,15 @@ constexpr float kSameBeatFraction = 0.45f;
 constexpr float kSameBeatCapSeconds = 0.5f;
 
 constexpr int kMinIntervals = 3;
+constexpr int kStartupIntervalsForgiven = 2;  // of the first intervals after a (re)start
 constexpr float kIntervalTolerance = 0.2f;  // accepted intervals lie within ±20 % of the median
-constexpr float kStaleBeatFactor = 2.5f;    // no beat for this many median intervals: pulse lost
+constexpr float kStaleBeatFactor = 2.5f;    // no beat for this many intervals: pulse lost
+constexpr float kIrregularMinFraction = 0.45f;  // irregular rate: intervals kept, of the median
+constexpr float kIrregularMaxFraction = 1.8f;
+constexpr float kRhythmMaxFraction = 1.6f;         // rhythm measure: longer is a missed beat
+constexpr float kIrregularExitFraction = 0.75f;    // hysteresis of the irregular flag
+constexpr float kIrregularSameBeatFraction = 0.35f;
+constexpr float kIrregularRefractorySeconds = 0.22f;
 constexpr float kSaturationHoldSeconds = 1.0f;
 
 float alpha_for(float tau_seconds, float sample_rate_hz) {
@@ -77,12 +84,14 @@ const char *reason_to_string(Reason reason) {
   return "unknown";
 }
 
-float spo2_from_ratio(float ratio) {
-  if (!(ratio >= kMinCalibratedRatio && ratio <= kMaxCalibratedRatio))
+float Calibration::spo2(float ratio) const {
+  if (!(ratio >= min_ratio && ratio <= max_ratio))
     return NAN;
-  const float spo2 = -45.060f * ratio * ratio + 30.354f * ratio + 94.845f;
+  const float spo2 = (a * ratio + b) * ratio + c;
   return std::clamp(spo2, 0.0f, 100.0f);
 }
+
+float spo2_from_ratio(float ratio) { return Calibration{}.spo2(ratio); }
 
 // RBJ audio-EQ cookbook biquads (bilinear transform with pre-warping).
 Biquad Biquad::butterworth_low_pass(float cutoff_hz, float sample_rate_hz) {
@@ -127,11 +136,14 @@ PpgProcessor::PpgProcessor(const Config &config) : config_(config) {
   min_interval_samples_ = samples_for(60.0f / config_.max_bpm, fs);
   max_interval_samples_ = samples_for(60.0f / config_.min_bpm, fs);
   refractory_samples_ = min_interval_samples_;
+  irregular_refractory_samples_ =
+      std::min(refractory_samples_, samples_for(kIrregularRefractorySeconds, fs));
   same_beat_cap_samples_ = samples_for(kSameBeatCapSeconds, fs);
   min_spo2_samples_ = samples_for(config_.min_spo2_data_seconds, fs);
   motion_ref_reset_samples_ = samples_for(kMotionRefResetSeconds, fs);
   motion_ref_min_samples_ = samples_for(kMotionRefMinSeconds, fs);
   saturation_hold_samples_ = samples_for(kSaturationHoldSeconds, fs);
+  irregular_window_samples_ = config_.irregular_window_seconds * fs;
 
   red_hp1_ = ir_hp1_ = Biquad::butterworth_high_pass(config_.band_low_hz, fs, kButterworth4Q1);
   red_hp2_ = ir_hp2_ = Biquad::butterworth_high_pass(config_.band_low_hz, fs, kButterworth4Q2);
@@ -158,6 +170,8 @@ void PpgProcessor::clear_windows_() {
   spo2_samples_ = 0;
   in_peak_ = false;
   peak_value_ = 0;
+  peak_right_known_ = false;
+  previous_slope_ = 0;
   peak_reference_ = 0;
   beat_ac_max_ = beat_ac_min_ = 0;
   have_last_beat_ = false;
@@ -168,6 +182,7 @@ void PpgProcessor::clear_windows_() {
   beat_amplitude_ = 0;
   interval_count_ = 0;
   interval_next_ = 0;
+  irregular_ = false;
 }
 
 void PpgProcessor::start_filters_(float red, float ir) {
@@ -295,29 +310,48 @@ void PpgProcessor::detect_beat_(float slope, float ac_ir) {
   beat_ac_min_ = std::min(beat_ac_min_, ac_ir);
   const float rms = std::sqrt(slope_power_);
   peak_reference_ *= peak_reference_decay_;
+  const float previous = previous_slope_;
+  previous_slope_ = slope;
   if (!in_peak_) {
     const float enter = std::max(kPeakEnterFraction * peak_reference_, kPeakEnterRms * rms);
     if (slope > enter) {
       in_peak_ = true;
       peak_value_ = slope;
       peak_index_ = sample_index_;
+      peak_left_ = previous;
+      peak_right_known_ = false;
     }
     return;
   }
   if (slope > peak_value_) {
     peak_value_ = slope;
     peak_index_ = sample_index_;
-  } else if (slope < kPeakExitRms * rms) {
+    peak_left_ = previous;
+    peak_right_known_ = false;
+    return;
+  }
+  if (!peak_right_known_) {
+    peak_right_ = slope;
+    peak_right_known_ = true;
+  }
+  if (slope < kPeakExitRms * rms) {
     in_peak_ = false;
-    register_beat_(peak_index_, peak_value_);
+    // Vertex of the parabola through the peak and its neighbours: the beat time to a fraction
+    // of a sample.
+    const float curvature = peak_left_ - 2.0f * peak_value_ + peak_right_;
+    const float offset =
+        curvature < 0.0f ? std::clamp(0.5f * (peak_left_ - peak_right_) / curvature, -0.5f, 0.5f)
+                         : 0.0f;
+    register_beat_(peak_index_, offset, peak_value_);
     beat_ac_max_ = beat_ac_min_ = ac_ir;
   }
 }
 
-void PpgProcessor::push_interval_(uint32_t interval) {
+void PpgProcessor::push_interval_(float interval) {
   intervals_[interval_next_] = interval;
   interval_next_ = (interval_next_ + 1) % kIntervalCapacity;
   interval_count_ = std::min(interval_count_ + 1, kIntervalCapacity);
+  update_rhythm_();
 }
 
 void PpgProcessor::pop_interval_() {
@@ -325,14 +359,18 @@ void PpgProcessor::pop_interval_() {
   --interval_count_;
 }
 
-void PpgProcessor::register_beat_(uint32_t peak_index, float peak_value) {
+void PpgProcessor::register_beat_(uint32_t peak_index, float peak_offset, float peak_value) {
   if (have_last_beat_) {
-    const uint32_t interval = peak_index - last_beat_index_;
-    const uint32_t same_beat_limit = std::max(
-        refractory_samples_,
-        std::min(same_beat_cap_samples_,
-                 static_cast<uint32_t>(kSameBeatFraction * static_cast<float>(last_interval_))));
-    if (interval < same_beat_limit) {
+    const uint32_t whole = peak_index - last_beat_index_;
+    const float interval = static_cast<float>(whole) + peak_offset - last_beat_offset_;
+    // In an irregular rhythm a short interval is common and real: merge less eagerly.
+    const uint32_t same_beat_limit =
+        irregular_ ? std::max(irregular_refractory_samples_,
+                              static_cast<uint32_t>(kIrregularSameBeatFraction * last_interval_))
+                   : std::max(refractory_samples_,
+                              std::min(same_beat_cap_samples_,
+                                       static_cast<uint32_t>(kSameBeatFraction * last_interval_)));
+    if (whole < same_beat_limit) {
       if (peak_value <= last_peak_value_)
         return;
       // The earlier candidate was the secondary wave: the beat is here.
@@ -340,19 +378,22 @@ void PpgProcessor::register_beat_(uint32_t peak_index, float peak_value) {
         pop_interval_();
       last_interval_pushed_ = false;
       if (have_beat_before_last_) {
-        const uint32_t corrected = peak_index - beat_before_last_index_;
-        if (corrected <= max_interval_samples_) {
+        const float corrected = static_cast<float>(peak_index - beat_before_last_index_) +
+                                peak_offset - beat_before_last_offset_;
+        if (corrected <= static_cast<float>(max_interval_samples_)) {
           push_interval_(corrected);
           last_interval_ = corrected;
           last_interval_pushed_ = true;
         }
       }
       last_beat_index_ = peak_index;
+      last_beat_offset_ = peak_offset;
       last_peak_value_ = peak_value;
       peak_reference_ = std::max(peak_reference_, peak_value);
       return;
     }
-    last_interval_pushed_ = interval <= max_interval_samples_;  // longer: a gap, not a rate
+    // Longer: a gap, not a rate.
+    last_interval_pushed_ = interval <= static_cast<float>(max_interval_samples_);
     if (last_interval_pushed_) {
       push_interval_(interval);
       last_interval_ = interval;
@@ -360,8 +401,10 @@ void PpgProcessor::register_beat_(uint32_t peak_index, float peak_value) {
   }
   have_beat_before_last_ = have_last_beat_;
   beat_before_last_index_ = last_beat_index_;
+  beat_before_last_offset_ = last_beat_offset_;
   have_last_beat_ = true;
   last_beat_index_ = peak_index;
+  last_beat_offset_ = peak_offset;
   last_peak_value_ = peak_value;
   ++beats_detected_;
   ++beats_since_reset_;
@@ -389,47 +432,153 @@ Reason PpgProcessor::signal_reason_() const {
   return Reason::OK;
 }
 
-Reason PpgProcessor::heart_rate_(float &bpm) const {
-  if (interval_count_ < kMinIntervals)
-    return Reason::NO_PULSE;
-  // Insertion sort: at most 8 values.
-  uint32_t sorted[kIntervalCapacity];
-  for (int i = 0; i < interval_count_; ++i) {
-    int j = i;
-    for (; j > 0 && sorted[j - 1] > intervals_[i]; --j)
-      sorted[j] = sorted[j - 1];
-    sorted[j] = intervals_[i];
-  }
-  const float median = interval_count_ % 2 == 1
-                           ? static_cast<float>(sorted[interval_count_ / 2])
-                           : 0.5f * static_cast<float>(sorted[interval_count_ / 2 - 1] +
-                                                       sorted[interval_count_ / 2]);
-  if (static_cast<float>(sample_index_ - last_beat_index_) > kStaleBeatFactor * median)
-    return Reason::NO_PULSE;
+namespace {
 
-  uint32_t accepted_sum = 0;
-  int accepted = 0;
-  for (int i = 0; i < interval_count_; ++i) {
-    if (std::fabs(static_cast<float>(intervals_[i]) - median) <= kIntervalTolerance * median) {
-      accepted_sum += intervals_[i];
-      ++accepted;
+// Median of up to PpgProcessor's capacity values; sorts `values` in place (insertion sort).
+float median_of(float *values, int count) {
+  for (int i = 1; i < count; ++i) {
+    const float v = values[i];
+    int j = i;
+    for (; j > 0 && values[j - 1] > v; --j)
+      values[j] = values[j - 1];
+    values[j] = v;
+  }
+  return count % 2 == 1 ? values[count / 2] : 0.5f * (values[count / 2 - 1] + values[count / 2]);
+}
+
+}  // namespace
+
+void PpgProcessor::update_rhythm_() {
+  // Needs enough beats to tell an irregular rhythm from an ectopic beat or two.
+  const int n = std::min(interval_count_, kRhythmIntervals);
+  if (n < kRegularIntervals) {
+    irregular_ = false;
+    return;
+  }
+  float sorted[kRhythmIntervals];
+  for (int i = 0; i < n; ++i)
+    sorted[i] = interval_(i);
+  const float median_interval = median_of(sorted, n);
+  // How far each interval lies from the straight line through its neighbours: a sinus rhythm
+  // speeding up or slowing down (exercise, breath holding, respiratory sinus arrhythmia)
+  // follows a smooth course and stays close, atrial fibrillation's independent intervals do
+  // not. Only plausible intervals (a missed beat's doubled interval is a detection error, not
+  // rhythm); then the mean of the smallest three quarters, so that an occasional premature
+  // beat with its compensatory pause does not count and sustained irregularity does.
+  const auto plausible = [median_interval](float interval) {
+    return interval < kRhythmMaxFraction * median_interval &&
+           interval > kIrregularMinFraction * median_interval;
+  };
+  float differences[kRhythmIntervals];
+  int count = 0;
+  for (int i = 1; i + 1 < n; ++i) {
+    const float before = interval_(i + 1), interval = interval_(i), after = interval_(i - 1);
+    if (plausible(before) && plausible(interval) && plausible(after))
+      differences[count++] = std::fabs(interval - 0.5f * (before + after));
+  }
+  if (count < kRegularIntervals - 2) {
+    irregular_ = false;
+    return;
+  }
+  median_of(differences, count);  // sorts
+  const int kept = std::max(1, (3 * count) / 4);
+  float sum = 0;
+  for (int i = 0; i < kept; ++i)
+    sum += differences[i];
+  const float irregularity = sum / static_cast<float>(kept) / median_interval;
+  const float threshold =
+      irregular_ ? kIrregularExitFraction * config_.irregular_threshold : config_.irregular_threshold;
+  irregular_ = irregularity > threshold;
+}
+
+Reason PpgProcessor::regular_rate_(float &bpm) const {
+  // The first intervals after the filters start are often wrong (the high-pass transient
+  // and the placing of the finger make "beats" of their own). While they are still in the
+  // window, a rate may also come from the newer intervals alone: the same test, without up
+  // to kStartupIntervalsForgiven of the oldest. Later, every interval in the window counts.
+  const int n = std::min(interval_count_, kRegularIntervals);
+  const int forgivable = interval_count_ <= kRegularIntervals ? kStartupIntervalsForgiven : 0;
+  for (int dropped = 0; dropped <= forgivable && n - dropped >= kMinIntervals; ++dropped) {
+    const int used = n - dropped;  // the newest `used` intervals
+    float sorted[kRegularIntervals];
+    for (int i = 0; i < used; ++i)
+      sorted[i] = interval_(i);
+    const float median = median_of(sorted, used);
+    float accepted_sum = 0;
+    int accepted = 0;
+    for (int i = 0; i < used; ++i) {
+      const float interval = interval_(i);
+      if (std::fabs(interval - median) <= kIntervalTolerance * median) {
+        accepted_sum += interval;
+        ++accepted;
+      }
+    }
+    // A rate needs three quarters of the recent intervals to agree; otherwise it is a guess
+    // (noise "beats" agree now and then, a real rhythm with the odd extra or missed beat
+    // does).
+    if (accepted >= kMinIntervals && 4 * accepted >= 3 * used) {
+      bpm = 60.0f * config_.sample_rate_hz * static_cast<float>(accepted) / accepted_sum;
+      return Reason::OK;
     }
   }
-  // A rate needs three quarters of the recent intervals to agree; otherwise it is a guess
-  // (noise "beats" agree now and then, a real rhythm with the odd extra or missed beat does).
-  if (accepted < kMinIntervals || 4 * accepted < 3 * interval_count_)
+  return Reason::IRREGULAR_RHYTHM;
+}
+
+Reason PpgProcessor::irregular_rate_(float &bpm) const {
+  // All intervals of the window, except the gross detection errors: a missed beat (about
+  // twice the median) or a double count (well under half of it). Atrial fibrillation's own
+  // intervals stay within these bounds.
+  const int n = std::min(interval_count_, kRhythmIntervals);
+  float sorted[kRhythmIntervals];
+  for (int i = 0; i < n; ++i)
+    sorted[i] = interval_(i);
+  const float median = median_of(sorted, n);
+  float sum = 0, span = 0;
+  int count = 0, rejected = 0;
+  for (int age = 0; age < interval_count_ && span < irregular_window_samples_; ++age) {
+    const float interval = interval_(age);
+    span += interval;
+    if (interval < kIrregularMinFraction * median || interval > kIrregularMaxFraction * median) {
+      ++rejected;
+      continue;
+    }
+    sum += interval;
+    ++count;
+  }
+  // Noise "beats" are irregular too, but mostly implausible: keep those out.
+  if (count < kRegularIntervals || 4 * rejected > count)
     return Reason::IRREGULAR_RHYTHM;
-  bpm = 60.0f * config_.sample_rate_hz * static_cast<float>(accepted) /
-        static_cast<float>(accepted_sum);
-  if (bpm < config_.min_bpm || bpm > config_.max_bpm)
-    return Reason::IRREGULAR_RHYTHM;
+  bpm = 60.0f * config_.sample_rate_hz * static_cast<float>(count) / sum;
   return Reason::OK;
+}
+
+Reason PpgProcessor::heart_rate_(float &bpm, bool &irregular) const {
+  irregular = false;
+  if (interval_count_ < kMinIntervals)
+    return Reason::NO_PULSE;
+  const int n = std::min(interval_count_, kRegularIntervals);
+  float recent[kRegularIntervals];
+  for (int i = 0; i < n; ++i)
+    recent[i] = interval_(i);
+  if (static_cast<float>(sample_index_ - last_beat_index_) > kStaleBeatFactor * median_of(recent, n))
+    return Reason::NO_PULSE;
+  Reason reason;
+  if (irregular_) {
+    reason = irregular_rate_(bpm);
+    irregular = reason == Reason::OK;
+  } else {
+    reason = regular_rate_(bpm);
+  }
+  if (reason == Reason::OK && (bpm < config_.min_bpm || bpm > config_.max_bpm))
+    return Reason::IRREGULAR_RHYTHM;
+  return reason;
 }
 
 Estimate PpgProcessor::estimate() const {
   Estimate e;
   e.finger_present = finger_present_;
-  e.heart_rate_bpm = e.spo2_percent = e.perfusion_index_percent = e.ratio_of_ratios = NAN;
+  e.heart_rate_bpm = e.spo2_percent = e.perfusion_index_percent = e.ratio_of_ratios = e.ratio_rms =
+      e.ratio_regression = NAN;
 
   Reason reason = signal_reason_();
   if (reason == Reason::OK && beats_since_reset_ < 3)
@@ -449,29 +598,42 @@ Estimate PpgProcessor::estimate() const {
   if (reason == Reason::OK && !(correlation >= config_.min_pulse_correlation))
     reason = Reason::LOW_CORRELATION;
   float bpm = NAN;
+  bool irregular = false;
   if (reason == Reason::OK)
-    reason = heart_rate_(bpm);
+    reason = heart_rate_(bpm, irregular);
 
   e.heart_rate_reason = e.perfusion_reason = e.spo2_reason = reason;
   if (reason != Reason::OK)
     return e;
   // Perfusion is only meaningful on a confirmed regular pulse, not on noise "beats".
   e.heart_rate_bpm = bpm;
+  e.irregular_pulse = irregular;
   e.perfusion_index_percent = perfusion;
 
   if (spo2_samples_ < min_spo2_samples_ || sum_ir_ir_ <= 0 || sum_red_red_ <= 0) {
     e.spo2_reason = Reason::SETTLING;
     return e;
   }
-  // Least-squares slope of red AC on IR AC: uses the whole waveform, not two extrema, and
-  // noise on the red channel averages out.
-  const float ac_ratio = sum_red_ir_ / sum_ir_ir_;
-  e.ratio_of_ratios = ac_ratio * (sum_ir_dc_ / sum_red_dc_);
+  // AC ratio from the whole waveform, not two extrema. Orthogonal (total least squares)
+  // regression of red on IR slopes: unbiased when the two channels carry noise of the same
+  // size in counts, which the LED calibration sets up (both DC levels near one target, so the
+  // same ADC and shot noise). An ordinary regression of red on IR reads low under IR noise
+  // (SpO2 high: the direction that hides hypoxaemia) and an RMS ratio reads high under noise
+  // on either channel (docs/oximetry.md); both are kept as diagnostics.
+  const float dc_ratio = sum_ir_dc_ / sum_red_dc_;
+  const float spread = sum_red_red_ - sum_ir_ir_;
+  e.ratio_of_ratios =
+      sum_red_ir_ > 0
+          ? (spread + std::sqrt(spread * spread + 4.0f * sum_red_ir_ * sum_red_ir_)) /
+                (2.0f * sum_red_ir_) * dc_ratio
+          : NAN;
+  e.ratio_regression = sum_red_ir_ / sum_ir_ir_ * dc_ratio;
+  e.ratio_rms = std::sqrt(sum_red_red_ / sum_ir_ir_) * dc_ratio;
   if (!(correlation >= config_.min_red_ir_correlation)) {
     e.spo2_reason = Reason::LOW_CORRELATION;
     return e;
   }
-  e.spo2_percent = spo2_from_ratio(e.ratio_of_ratios);
+  e.spo2_percent = config_.calibration.spo2(e.ratio_of_ratios);
   e.spo2_reason = std::isnan(e.spo2_percent) ? Reason::RATIO_OUT_OF_RANGE : Reason::OK;
   return e;
 }

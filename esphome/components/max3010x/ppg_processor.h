@@ -20,12 +20,23 @@
 //                     a refractory period, and two candidates within one beat merged into
 //                     the steeper (the dicrotic wave is not a beat)
 //   pulse check       red and IR slopes must correlate (noise on the two channels does not)
-//   heart rate        60 / mean of the recent beat intervals within ±20 % of their median;
-//                     at least three of them and three quarters of the last eight must agree
-//   SpO2              R = (AC_red/DC_red)/(AC_ir/DC_ir); the AC ratio is the least-squares
-//                     slope of red on IR over the window (on the slope signals, where residual
-//                     wander, which would pull R towards 1, is weakest), then the Maxim RD117
-//                     calibration curve
+//   beat times        the slope peak refined to a fraction of a sample (parabola through the
+//                     peak and its neighbours): at 25 Hz one sample is 40 ms, 10 % of a fast beat
+//   rhythm            irregular when, over the last 32 beats, intervals lie far from the line
+//                     through their neighbours (the smallest three quarters of these
+//                     deviations, against the median interval): atrial fibrillation's
+//                     independent intervals do; a sinus rhythm speeding up or slowing down does
+//                     not, nor does the odd premature or missed beat
+//   heart rate        regular: 60 / mean of the recent beat intervals within ±20 % of their
+//                     median; at least three of them and three quarters of the last eight must
+//                     agree. Irregular: 60 / mean of all plausible intervals of the last
+//                     30 s (the mean rate, as monitors report it in atrial fibrillation), and
+//                     the irregular_pulse flag is set
+//   SpO2              R = (AC_red/DC_red)/(AC_ir/DC_ir); the AC ratio is the orthogonal
+//                     (total least squares) slope of red on IR over the window (on the slope
+//                     signals, where residual wander, which would pull R towards 1, is
+//                     weakest; unbiased for equal noise on both channels), then the calibration
+//                     curve a·R² + b·R + c (default: Maxim RD117, configurable per sensor)
 //   perfusion index   IR AC peak-to-peak per beat / IR DC, in percent
 // Whenever the signal is not good enough the estimate is NaN with a reason code.
 
@@ -42,13 +53,27 @@ enum class Reason : uint8_t {
   MOTION,              // motion artefact detected (or its hold-off still running)
   SATURATED,           // ADC at or near full scale: lower the LED current (calibrate)
   NO_PULSE,            // too few beats, or none recently
-  IRREGULAR_RHYTHM,    // beat intervals disagree too much to give one rate
+  IRREGULAR_RHYTHM,    // beat intervals disagree and too few of them for a mean rate
   WEAK_SIGNAL,         // perfusion index below the usable minimum
   LOW_CORRELATION,     // red and IR pulsations disagree: ratio of ratios unreliable
   RATIO_OUT_OF_RANGE,  // R outside the calibration curve's valid range
 };
 
 const char *reason_to_string(Reason reason);
+
+// SpO2 = a·R² + b·R + c, valid for R in [min_ratio, max_ratio]; NaN outside. The default is
+// Maxim's RD117 reference-design curve for the MAX30102. The curve depends on the LEDs'
+// wavelengths and the optical path of each sensor build: derive your own with
+// scripts/spo2-calibrate (docs/oximetry.md).
+struct Calibration {
+  float a{-45.060f};
+  float b{30.354f};
+  float c{94.845f};
+  float min_ratio{0.02f};
+  float max_ratio{1.84f};
+  // NaN outside [min_ratio, max_ratio]; clamped to [0, 100].
+  float spo2(float ratio) const;
+};
 
 struct Config {
   float sample_rate_hz{100.0f};  // effective rate after on-chip averaging
@@ -70,6 +95,12 @@ struct Config {
   float min_red_ir_correlation{0.8f};        // for SpO2
   float spo2_window_seconds{4.0f};           // time constant of the SpO2 averaging
   float min_spo2_data_seconds{2.5f};         // SpO2 needs this much clean data after a reset
+  // Irregular rhythm: mean of the smallest three quarters of |interval - mean of its two
+  // neighbours|, over the median interval, above this (off again below 3/4 of it). Intervals
+  // varying uniformly by ±20 % give ~0.08, normal variability at rest (5 % SD) ~0.035.
+  float irregular_threshold{0.05f};
+  float irregular_window_seconds{30.0f};  // mean rate over this many seconds when irregular
+  Calibration calibration{};
 };
 
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
@@ -83,11 +114,21 @@ struct Estimate {
   float perfusion_index_percent{kNaN};  // NaN unless perfusion_reason == OK
   Reason perfusion_reason{Reason::NO_FINGER};
   float ratio_of_ratios{kNaN};  // diagnostic: NaN when not computable
+  // The same ratio by other estimators, for their evaluation (docs/oximetry.md): the RMS of
+  // the red and IR slopes, and the ordinary least-squares slope of red on IR.
+  float ratio_rms{kNaN};
+  float ratio_regression{kNaN};
+  // On only while heart_rate_reason == OK and the beat intervals are irregular.
+  bool irregular_pulse{false};
 };
 
 // Maxim RD117 calibration: SpO2 = -45.060 R^2 + 30.354 R + 94.845, valid for R in
 // [0.02, 1.84]; NaN outside that range. Clamped to [0, 100] (the curve peaks at 99.96).
 float spo2_from_ratio(float ratio);
+// Same with a given calibration.
+inline float spo2_from_ratio(float ratio, const Calibration &calibration) {
+  return calibration.spo2(ratio);
+}
 constexpr float kMinCalibratedRatio = 0.02f;
 constexpr float kMaxCalibratedRatio = 1.84f;
 
@@ -124,18 +165,29 @@ class PpgProcessor {
   uint32_t samples_processed() const { return sample_index_; }
 
  private:
-  static constexpr int kIntervalCapacity = 8;
+  // Regular rate: the last 8 intervals; rhythm: the last 32; irregular mean rate: up to 96
+  // (30 s at 190 bpm).
+  static constexpr int kRegularIntervals = 8;
+  static constexpr int kRhythmIntervals = 32;
+  static constexpr int kIntervalCapacity = 96;
 
   void start_filters_(float red, float ir);
   void update_references_(float ac_ir_squared, float slope_squared);
   void clear_windows_();
   void on_motion_();
   void detect_beat_(float slope, float ac_ir);
-  void register_beat_(uint32_t peak_index, float peak_value);
-  void push_interval_(uint32_t interval);
+  void register_beat_(uint32_t peak_index, float peak_offset, float peak_value);
+  void push_interval_(float interval);
   void pop_interval_();
   Reason signal_reason_() const;
-  Reason heart_rate_(float &bpm) const;
+  // The i-th most recent interval (0: the latest).
+  float interval_(int age) const {
+    return intervals_[(interval_next_ + kIntervalCapacity - 1 - age) % kIntervalCapacity];
+  }
+  void update_rhythm_();  // after each new interval
+  Reason regular_rate_(float &bpm) const;
+  Reason irregular_rate_(float &bpm) const;
+  Reason heart_rate_(float &bpm, bool &irregular) const;
 
   Config config_;
   // Per-sample smoothing coefficients, from time constants and the sample rate.
@@ -148,6 +200,7 @@ class PpgProcessor {
   uint32_t filter_settle_samples_;
   uint32_t motion_hold_samples_;
   uint32_t refractory_samples_;
+  uint32_t irregular_refractory_samples_;
   uint32_t same_beat_cap_samples_;
   uint32_t min_interval_samples_;
   uint32_t max_interval_samples_;
@@ -155,6 +208,7 @@ class PpgProcessor {
   uint32_t motion_ref_reset_samples_;
   uint32_t motion_ref_min_samples_;
   uint32_t saturation_hold_samples_;
+  float irregular_window_samples_;
 
   uint32_t sample_index_{0};
   // Finger
@@ -194,21 +248,28 @@ class PpgProcessor {
   bool in_peak_{false};
   float peak_value_{0};
   uint32_t peak_index_{0};
+  float peak_left_{0};   // slopes one sample before and after the peak (sub-sample refinement)
+  float peak_right_{0};
+  bool peak_right_known_{false};
+  float previous_slope_{0};
   float peak_reference_{0};  // decaying maximum of recent slope peaks; 0 before the first
   float beat_ac_max_{0}, beat_ac_min_{0};  // IR AC extremes since the last beat
   bool have_last_beat_{false};
   uint32_t last_beat_index_{0};
+  float last_beat_offset_{0};  // fraction of a sample after last_beat_index_
   float last_peak_value_{0};
   bool have_beat_before_last_{false};
   uint32_t beat_before_last_index_{0};
-  uint32_t last_interval_{0};  // the latest interval recorded, samples
+  float beat_before_last_offset_{0};
+  float last_interval_{0};  // the latest interval recorded, samples
   bool last_interval_pushed_{false};
   uint32_t beats_detected_{0};
   uint32_t beats_since_reset_{0};
   float beat_amplitude_{0};  // smoothed IR AC peak-to-peak per beat, raw counts
-  uint32_t intervals_[kIntervalCapacity]{};
+  float intervals_[kIntervalCapacity]{};
   int interval_count_{0};
   int interval_next_{0};
+  bool irregular_{false};  // rhythm state, with hysteresis
 };
 
 }  // namespace fajma::ppg

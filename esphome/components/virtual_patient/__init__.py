@@ -15,6 +15,8 @@ CONF_AMBIENT_TEMPERATURE = "ambient_temperature"
 CONF_HUMIDITY = "humidity"
 CONF_PERFUSION_INDEX = "perfusion_index"
 CONF_FINGER_DETECTED = "finger_detected"
+CONF_IRREGULAR_PULSE = "irregular_pulse"
+CONF_SPO2_RATIO = "spo2_ratio"
 
 SENSORS = (
     CONF_HEART_RATE,
@@ -23,6 +25,7 @@ SENSORS = (
     CONF_AMBIENT_TEMPERATURE,
     CONF_HUMIDITY,
     CONF_PERFUSION_INDEX,
+    CONF_SPO2_RATIO,
 )
 
 virtual_patient_ns = cg.esphome_ns.namespace("virtual_patient")
@@ -33,6 +36,7 @@ CONFIG_SCHEMA = cv.Schema(
         cv.GenerateID(): cv.declare_id(VirtualPatient),
         **{cv.Required(key): cv.use_id(sensor.Sensor) for key in SENSORS},
         cv.Required(CONF_FINGER_DETECTED): cv.use_id(binary_sensor.BinarySensor),
+        cv.Required(CONF_IRREGULAR_PULSE): cv.use_id(binary_sensor.BinarySensor),
     }
 ).extend(cv.polling_component_schema("1s"))
 
@@ -51,5 +55,7 @@ async def to_code(config):
         cg.add(getattr(var, f"set_{key}_sensor")(await cg.get_variable(config[key])))
     finger = await cg.get_variable(config[CONF_FINGER_DETECTED])
     cg.add(var.set_finger_detected_binary_sensor(finger))
+    irregular = await cg.get_variable(config[CONF_IRREGULAR_PULSE])
+    cg.add(var.set_irregular_pulse_binary_sensor(irregular))
     for symbol in WRAPPED_SYMBOLS:
         cg.add_build_flag(f"-Wl,--wrap={symbol}")

@@ -10,6 +10,7 @@ namespace {
 
 const char *const COLUMN_NAMES[COLUMN_COUNT] = {
     "heart_rate", "spo2", "body_temperature", "ambient_temperature", "humidity", "finger", "perfusion_index",
+    "irregular_pulse", "spo2_ratio",
 };
 
 std::string trim(const std::string &s) {

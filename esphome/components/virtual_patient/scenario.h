@@ -1,6 +1,7 @@
 #pragma once
 // A recorded patient: rows of readings over time, parsed from the scenario CSV format
-// (t,heart_rate,spo2,body_temperature,ambient_temperature,humidity,finger[,perfusion_index]).
+// (t,heart_rate,spo2,body_temperature,ambient_temperature,humidity,finger[,perfusion_index]
+// [,irregular_pulse][,spo2_ratio]).
 // Plain C++ with no ESPHome headers so it can be compiled and tested on its own.
 
 #include <array>
@@ -19,6 +20,8 @@ enum class Column : std::size_t {
   HUMIDITY,
   FINGER,
   PERFUSION_INDEX,
+  IRREGULAR_PULSE,
+  SPO2_RATIO,
   COUNT,
 };
 

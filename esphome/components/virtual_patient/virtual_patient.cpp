@@ -63,6 +63,11 @@ void VirtualPatient::setup() {
   // device would reboot into the same firmware, instead of exiting.
   host::arm_reexec(host::get_exe_path());
 
+  const char *ppg = env("FAJMA_PPG");
+  this->oximeter_from_ppg_ = ppg != nullptr && ppg[0] != '\0';
+  if (this->oximeter_from_ppg_)
+    ESP_LOGI(TAG, "Oximeter readings come from the real driver on the emulated MAX30102 (%s)", ppg);
+
   const char *path = env("FAJMA_SCENARIO");
   if (path == nullptr) {
     ESP_LOGE(TAG, "FAJMA_SCENARIO is not set; every reading will be NaN");
@@ -87,20 +92,52 @@ void VirtualPatient::update() {
     if (sensor != nullptr)
       sensor->publish_state(value(column));
   };
-  publish(this->heart_rate_, fajma::Column::HEART_RATE);
-  publish(this->spo2_, fajma::Column::SPO2);
   publish(this->body_temperature_, fajma::Column::BODY_TEMPERATURE);
   publish(this->ambient_temperature_, fajma::Column::AMBIENT_TEMPERATURE);
   publish(this->humidity_, fajma::Column::HUMIDITY);
+  if (this->oximeter_from_ppg_)
+    return;  // the real driver publishes the oximeter's entities
+  publish(this->heart_rate_, fajma::Column::HEART_RATE);
+  publish(this->spo2_, fajma::Column::SPO2);
   publish(this->perfusion_index_, fajma::Column::PERFUSION_INDEX);
-  if (this->finger_detected_ != nullptr) {
-    float finger = value(fajma::Column::FINGER);
-    if (std::isnan(finger)) {
-      this->finger_detected_->invalidate_state();
+  auto publish_flag = [&value](binary_sensor::BinarySensor *sensor, fajma::Column column) {
+    if (sensor == nullptr)
+      return;
+    const float flag = value(column);
+    if (std::isnan(flag)) {
+      sensor->invalidate_state();
     } else {
-      this->finger_detected_->publish_state(finger >= 0.5f);
+      sensor->publish_state(flag >= 0.5f);
+    }
+  };
+  publish_flag(this->finger_detected_, fajma::Column::FINGER);
+  // A rhythm is known only with a heart rate; without the column it is regular.
+  if (this->irregular_pulse_ != nullptr) {
+    const float irregular = value(fajma::Column::IRREGULAR_PULSE);
+    if (std::isnan(value(fajma::Column::HEART_RATE))) {
+      this->irregular_pulse_->invalidate_state();
+    } else {
+      this->irregular_pulse_->publish_state(!std::isnan(irregular) && irregular >= 0.5f);
     }
   }
+  // R as the oximeter would have measured it: the file's column, or the default (RD117)
+  // curve inverted at the scenario's SpO2.
+  if (this->spo2_ratio_ != nullptr) {
+    float ratio = value(fajma::Column::SPO2_RATIO);
+    if (std::isnan(ratio))
+      ratio = ratio_for_spo2(value(fajma::Column::SPO2));
+    this->spo2_ratio_->publish_state(ratio);
+  }
+}
+
+float VirtualPatient::ratio_for_spo2(float spo2) {
+  // Decreasing branch of SpO2 = -45.060 R² + 30.354 R + 94.845 (R >= 0.337); NaN above the
+  // curve's maximum (99.96 %) or without a value.
+  const float a = -45.060f, b = 30.354f, c = 94.845f - spo2;
+  const float discriminant = b * b - 4.0f * a * c;
+  if (!(discriminant >= 0.0f))
+    return NAN;
+  return (-b - std::sqrt(discriminant)) / (2.0f * a);
 }
 
 void VirtualPatient::calibrate() {

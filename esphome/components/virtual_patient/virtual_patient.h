@@ -17,6 +17,8 @@ namespace esphome::virtual_patient {
 //   FAJMA_API_PORT         native API port (default: the compiled one)
 //   FAJMA_DEVICE_NAME      device name, FAJMA_FRIENDLY_NAME its friendly name
 //   FAJMA_MAC              12 hex digits; the device's MAC address
+//   FAJMA_PPG              a raw red/IR recording: the oximeter's entities then come from the
+//                          real max3010x driver on the emulated MAX30102, not from the scenario
 class VirtualPatient : public PollingComponent {
  public:
   void setup() override;
@@ -27,6 +29,11 @@ class VirtualPatient : public PollingComponent {
 
   // Oximeter calibration stand-in: logged, so tests and users can see the button worked.
   void calibrate();
+  // True when FAJMA_PPG names a recording: heart rate, SpO2, perfusion index, finger,
+  // irregular pulse and SpO2 ratio are the real driver's, not the scenario's.
+  bool oximeter_from_ppg() const { return this->oximeter_from_ppg_; }
+  // The ratio of ratios R that the default (RD117) curve maps to this SpO2; NaN if none.
+  static float ratio_for_spo2(float spo2);
 
   void set_heart_rate_sensor(sensor::Sensor *s) { this->heart_rate_ = s; }
   void set_spo2_sensor(sensor::Sensor *s) { this->spo2_ = s; }
@@ -35,6 +42,8 @@ class VirtualPatient : public PollingComponent {
   void set_humidity_sensor(sensor::Sensor *s) { this->humidity_ = s; }
   void set_perfusion_index_sensor(sensor::Sensor *s) { this->perfusion_index_ = s; }
   void set_finger_detected_binary_sensor(binary_sensor::BinarySensor *s) { this->finger_detected_ = s; }
+  void set_irregular_pulse_binary_sensor(binary_sensor::BinarySensor *s) { this->irregular_pulse_ = s; }
+  void set_spo2_ratio_sensor(sensor::Sensor *s) { this->spo2_ratio_ = s; }
 
  protected:
   fajma::Scenario scenario_;
@@ -43,6 +52,7 @@ class VirtualPatient : public PollingComponent {
   bool loop_{false};
   uint32_t start_ms_{0};
   uint32_t calibrations_{0};
+  bool oximeter_from_ppg_{false};
 
   sensor::Sensor *heart_rate_{nullptr};
   sensor::Sensor *spo2_{nullptr};
@@ -51,6 +61,8 @@ class VirtualPatient : public PollingComponent {
   sensor::Sensor *humidity_{nullptr};
   sensor::Sensor *perfusion_index_{nullptr};
   binary_sensor::BinarySensor *finger_detected_{nullptr};
+  binary_sensor::BinarySensor *irregular_pulse_{nullptr};
+  sensor::Sensor *spo2_ratio_{nullptr};
 };
 
 // Applies FAJMA_DEVICE_NAME / FAJMA_FRIENDLY_NAME. Called from main's setup() right after

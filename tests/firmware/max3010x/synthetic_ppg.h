@@ -28,6 +28,9 @@ struct Scenario {
   // Used instead of spo2_percent when > 0, to reach ratios the curve cannot produce.
   double ratio_override{0.0};
   double interval_jitter{0.01};  // beat-to-beat SD of the interval, fraction
+  // Irregular rhythm (atrial fibrillation): each interval also scaled by a factor drawn
+  // uniformly from [1 - v, 1 + v]; the mean interval, so the mean rate, stays heart_rate_bpm.
+  double irregular_variation{0.0};
   int weak_beat_every{0};       // every n-th beat at 15 % amplitude (beats the detector misses)
   int premature_beat_every{0};  // every n-th beat early (0.65 interval), then a compensatory pause
   double ir_dc{120000.0};
@@ -178,6 +181,8 @@ class Generator {
   void next_interval_() {
     ++beat_;
     double factor = 1.0 + s_.interval_jitter * rng_.gaussian();
+    if (s_.irregular_variation > 0.0)
+      factor += s_.irregular_variation * (2.0 * rng_.uniform() - 1.0);
     if (s_.premature_beat_every > 0 && beat_ % s_.premature_beat_every == 0)
       factor *= 0.65;
     else if (s_.premature_beat_every > 0 && beat_ % s_.premature_beat_every == 1 && beat_ > 1)

@@ -107,6 +107,7 @@ Run run_scenario(const Scenario &scenario, const SampleHook &hook = nullptr,
 }
 
 struct Accuracy {
+  double irregular_share{0};  // share of the reports with irregular_pulse on
   double hr_mae{NAN};
   double spo2_mae{NAN};
   double spo2_max_error{NAN};
@@ -124,6 +125,7 @@ Accuracy accuracy(const Run &run, double hr, double spo2, double from_s, double 
     if (r.t < from_s || r.t >= to_s)
       continue;
     ++total;
+    a.irregular_share += r.estimate.irregular_pulse;
     if (valid(r.estimate.heart_rate_bpm)) {
       hr_sum += std::fabs(r.estimate.heart_rate_bpm - hr);
       pi_sum += r.estimate.perfusion_index_percent;
@@ -145,6 +147,7 @@ Accuracy accuracy(const Run &run, double hr, double spo2, double from_s, double 
     a.spo2_max_error = spo2_max;
   }
   if (total > 0) {
+    a.irregular_share /= total;
     a.hr_coverage = static_cast<double>(hr_n) / total;
     a.spo2_coverage = static_cast<double>(spo2_n) / total;
   }
@@ -170,10 +173,13 @@ void check_accuracy(const std::string &name, const Scenario &s, bool clean = tru
   const Accuracy a = accuracy(run, s.heart_rate_bpm, s.spo2_percent, kWarmupS, s.duration_s + 1);
   begin_case(name);
   std::printf(" fs=%.0f hr=%.0f spo2=%.0f R=%.3f hr_mae=%.2f spo2_mae=%.2f spo2_max_err=%.2f "
-              "pi=%.2f(true %.2f) coverage_hr=%.2f coverage_spo2=%.2f",
+              "pi=%.2f(true %.2f) coverage_hr=%.2f coverage_spo2=%.2f irregular=%.2f",
               s.sample_rate_hz, s.heart_rate_bpm, s.spo2_percent, run.generator.ratio(), a.hr_mae,
               a.spo2_mae, a.spo2_max_error, a.pi_mean, s.perfusion_percent, a.hr_coverage,
-              a.spo2_coverage);
+              a.spo2_coverage, a.irregular_share);
+  // A regular rhythm (normal variability, the odd premature or missed beat) is not flagged.
+  expect(a.irregular_share == 0.0, "irregular pulse flagged in %.2f of the reports",
+         a.irregular_share);
   expect(a.hr_coverage >= min_coverage, "heart rate coverage %.2f", a.hr_coverage);
   expect(a.spo2_coverage >= min_coverage, "SpO2 coverage %.2f", a.spo2_coverage);
   expect(a.hr_mae <= hr_limit, "heart rate MAE %.2f > %.2f", a.hr_mae, hr_limit);
@@ -262,6 +268,155 @@ void test_degraded() {
   premature.spo2_percent = 97;
   premature.seed = 405;
   check_accuracy("premature_beats", premature, false);
+}
+
+// Atrial-fibrillation-like rhythm: heart rate (the mean rate) and SpO2 are still published,
+// with the irregular_pulse flag on.
+constexpr double kIrregularWarmupS = 20.0;
+constexpr double kIrregularHrToleranceBpm = 8.0;
+constexpr double kIrregularMinShare = 0.85;
+
+void test_irregular_rhythm() {
+  uint64_t seed = 800;
+  for (double variation : {0.2, 0.3, 0.4}) {
+    for (double hr : {60.0, 80.0, 100.0, 120.0, 140.0}) {
+      Scenario s;
+      s.duration_s = 90;
+      s.heart_rate_bpm = hr;
+      s.spo2_percent = 94;
+      s.irregular_variation = variation;
+      s.seed = ++seed;
+      const int before = g_failures;
+      const Run run = run_scenario(s);
+      int total = 0, within = 0, flagged = 0, spo2 = 0;
+      double spo2_error = 0;
+      for (const Report &r : run.reports) {
+        if (r.t < kIrregularWarmupS)
+          continue;
+        ++total;
+        within += valid(r.estimate.heart_rate_bpm) &&
+                  std::fabs(r.estimate.heart_rate_bpm - hr) <= kIrregularHrToleranceBpm;
+        flagged += r.estimate.irregular_pulse;
+        if (valid(r.estimate.spo2_percent)) {
+          ++spo2;
+          spo2_error += std::fabs(r.estimate.spo2_percent - s.spo2_percent);
+        }
+      }
+      const double within_share = static_cast<double>(within) / total;
+      const double flagged_share = static_cast<double>(flagged) / total;
+      const double spo2_share = static_cast<double>(spo2) / total;
+      const double spo2_mae = spo2 ? spo2_error / spo2 : NAN;
+      begin_case("irregular_v" + std::to_string(static_cast<int>(variation * 100)) + "_hr" +
+                 std::to_string(static_cast<int>(hr)));
+      std::printf(" hr_within_8bpm=%.2f irregular=%.2f coverage_spo2=%.2f spo2_mae=%.2f",
+                  within_share, flagged_share, spo2_share, spo2_mae);
+      expect(within_share >= kIrregularMinShare, "heart rate within ±8 bpm in %.2f", within_share);
+      expect(flagged_share >= kIrregularMinShare, "irregular pulse flagged in %.2f", flagged_share);
+      expect(spo2_share >= kIrregularMinShare, "SpO2 published in %.2f", spo2_share);
+      expect(spo2_mae <= kMaxSpo2Mae, "SpO2 MAE %.2f", spo2_mae);
+      end_case(before);
+    }
+  }
+}
+
+// First reading after the finger is placed (issue 12): heart rate within 5 s, SpO2 within
+// 8 s, and what is published early is right (a faster reading must not be a false one).
+constexpr double kFirstHeartRateLimitS = 5.0;
+constexpr double kFirstSpo2LimitS = 8.0;
+constexpr double kEarlyToleranceBpm = 6.0;
+
+void test_first_reading() {
+  uint64_t seed = 900;
+  for (double hr : {55.0, 60.0, 75.0, 100.0, 130.0, 160.0}) {
+    for (int placement = 0; placement < 3; ++placement) {
+      Scenario s;
+      s.duration_s = 20;
+      s.heart_rate_bpm = hr;
+      s.spo2_percent = 95;
+      const double placed = 3.0 + 0.37 * placement;  // different phases of the pulse
+      s.finger_off = {{-1.0, placed}};
+      s.seed = ++seed;
+      double first_hr = INFINITY, first_spo2 = INFINITY, worst_early = 0;
+      const SampleHook hook = [&](double t, const Estimate &e) {
+        if (valid(e.heart_rate_bpm)) {
+          first_hr = std::min(first_hr, t - placed);
+          worst_early = std::max(worst_early, std::fabs(e.heart_rate_bpm - hr));
+        }
+        if (valid(e.spo2_percent))
+          first_spo2 = std::min(first_spo2, t - placed);
+      };
+      const int before = g_failures;
+      run_scenario(s, hook);
+      begin_case("first_reading_hr" + std::to_string(static_cast<int>(hr)) + "_" +
+                 std::to_string(placement));
+      std::printf(" first_hr=%.2fs first_spo2=%.2fs worst_hr_error=%.2f", first_hr, first_spo2,
+                  worst_early);
+      expect(first_hr <= kFirstHeartRateLimitS, "first heart rate after %.2f s", first_hr);
+      expect(first_spo2 <= kFirstSpo2LimitS, "first SpO2 after %.2f s", first_spo2);
+      expect(worst_early <= kEarlyToleranceBpm, "heart rate off by %.1f bpm", worst_early);
+      end_case(before);
+    }
+  }
+}
+
+// The ratio-of-ratios estimator (docs/oximetry.md), on signals with a known R and equal
+// noise on both channels (as the LED calibration sets up): the orthogonal regression that
+// SpO2 uses, the ordinary regression of red on IR, and the ratio of the RMS. Noise pulls the
+// ordinary regression low (SpO2 high) and the RMS ratio high. Prints the bias of each.
+void test_ratio_estimators() {
+  const int before = g_failures;
+  double sum_abs[3] = {0, 0, 0};
+  double worst_low[3] = {0, 0, 0};  // most negative bias: SpO2 reading high
+  int conditions = 0;
+  uint64_t seed = 1000;
+  begin_case("ratio_estimators");
+  for (double perfusion : {1.5, 0.5, 0.3}) {
+    for (double noise : {40.0, 150.0}) {
+      for (double spo2 : {97.0, 85.0}) {
+        double sums[3] = {0, 0, 0}, truth = 0;
+        int n = 0;
+        for (int repeat = 0; repeat < 3; ++repeat) {
+          Scenario s;
+          s.duration_s = 40;
+          s.perfusion_percent = perfusion;
+          s.noise_counts = noise;
+          s.spo2_percent = spo2;
+          s.seed = ++seed;
+          const Run run = run_scenario(s);
+          truth = run.generator.ratio();
+          for (const Report &r : run.reports) {
+            const Estimate &e = r.estimate;
+            if (r.t >= kWarmupS && valid(e.ratio_of_ratios) && valid(e.ratio_rms) &&
+                valid(e.ratio_regression)) {
+              sums[0] += e.ratio_of_ratios;
+              sums[1] += e.ratio_regression;
+              sums[2] += e.ratio_rms;
+              ++n;
+            }
+          }
+        }
+        if (n == 0)
+          continue;  // too weak to measure at all (published as NaN): nothing to compare
+        std::printf(" pi%.1f_noise%.0f_spo2_%.0f=", perfusion, noise, spo2);
+        for (int k = 0; k < 3; ++k) {
+          const double bias = 100.0 * (sums[k] / n / truth - 1.0);
+          std::printf("%s%+.1f%%", k ? "/" : "", bias);
+          sum_abs[k] += std::fabs(bias);
+          worst_low[k] = std::min(worst_low[k], bias);
+        }
+        ++conditions;
+      }
+    }
+  }
+  const char *names[3] = {"orthogonal", "regression", "rms"};
+  for (int k = 0; k < 3; ++k)
+    std::printf(" %s_mean_abs_bias=%.2f %s_worst_low=%.2f", names[k], sum_abs[k] / conditions,
+                names[k], worst_low[k]);
+  std::printf(" conditions=%d", conditions);
+  expect(conditions >= 8, "only %d conditions measurable", conditions);
+  expect(sum_abs[0] < sum_abs[1] && sum_abs[0] < sum_abs[2],
+         "the orthogonal regression is not the least biased");
+  end_case(before);
 }
 
 // Time from `from_s` until heart rate and SpO2 are both published again.
@@ -462,6 +617,9 @@ int main() {
   test_clean_grid();
   test_sample_rates();
   test_degraded();
+  test_irregular_rhythm();
+  test_first_reading();
+  test_ratio_estimators();
   test_motion_and_finger_removal();
   test_unusable_signals();
   std::printf("SUMMARY cases=%d failures=%d worst_clean_hr_mae=%.2f worst_clean_spo2_mae=%.2f\n",
