@@ -4,6 +4,7 @@ import type { LovelaceCardConfig } from "./types";
 export const PATIENT_CARD = "fajma-patient-card";
 export const OVERVIEW_CARD = "fajma-overview-card";
 export const PATIENT_CARD_EDITOR = "fajma-patient-card-editor";
+export const OVERVIEW_CARD_EDITOR = "fajma-overview-card-editor";
 
 export const WINDOWS = ["50", "1h", "24h"] as const;
 export type ChartWindow = (typeof WINDOWS)[number];

@@ -12,6 +12,7 @@ export interface PatientEntities {
   connectivity?: string;
   fingerDetected?: string;
   alertActive?: string;
+  irregularPulse?: string;
   calibrate?: string;
   restart?: string;
   alertEvent?: string;
@@ -33,6 +34,7 @@ function assign(result: PatientEntities, entityId: string, key: string): void {
     if (key === "connectivity") result.connectivity ??= entityId;
     else if (key === "finger_detected") result.fingerDetected ??= entityId;
     else if (key === "alert_active") result.alertActive ??= entityId;
+    else if (key === "irregular_pulse") result.irregularPulse ??= entityId;
   } else if (domain === "button") {
     if (key === "calibrate") result.calibrate ??= entityId;
     else if (key === "restart") result.restart ??= entityId;
@@ -62,6 +64,13 @@ export function findPatientEntities(
       .filter((e) => e.device_id === deviceId && e.platform === PLATFORM && e.translation_key)
       .sort((a, b) => a.entity_id.localeCompare(b.entity_id));
     for (const entry of entries) assign(result, entry.entity_id, entry.translation_key as string);
+    // The irregular pulse sensor may come without a translation key: its object id names it.
+    result.irregularPulse ??= Object.values(hass.entities).find(
+      (e) =>
+        e.device_id === deviceId &&
+        e.platform === PLATFORM &&
+        /^binary_sensor\.\w*irregular_pulse$/.test(e.entity_id),
+    )?.entity_id;
   } else if (config.entity && hass.states[config.entity]) {
     // Not in the registry (or no device): show what we can from the one entity.
     result.patientStatus = config.entity;
@@ -105,6 +114,7 @@ export function watchedEntityIds(patient: PatientEntities): string[] {
     patient.connectivity,
     patient.fingerDetected,
     patient.alertActive,
+    patient.irregularPulse,
   ].filter((id): id is string => typeof id === "string");
 }
 

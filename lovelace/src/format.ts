@@ -33,6 +33,11 @@ export function withUnit(value: string, unit: string | undefined | null, locale:
   return `${value}\u00a0${unit}`;
 }
 
+/** The unit as `withUnit` attaches it ("%" or " bpm"), to style it apart from the number. */
+export function unitSuffix(unit: string | undefined | null, locale: string): string {
+  return unit ? withUnit("", unit, locale) : "";
+}
+
 /** "72 bpm", "36,8 °C" (fr), "—" when the state is not a number. */
 export function formatState(
   entity: HassEntity | undefined,

@@ -91,6 +91,17 @@ export class HistoryBuffer {
     }
   }
 
+  /** The last numeric reading of an entity, if any. */
+  lastNumeric(entityId: string): { t: number; v: number } | undefined {
+    const s = this.data.get(entityId);
+    if (!s) return undefined;
+    for (let i = s.v.length - 1; i >= 0; i--) {
+      const v = s.v[i];
+      if (v !== null) return { t: s.t[i], v };
+    }
+    return undefined;
+  }
+
   /** How many numeric readings are buffered for an entity. */
   count(entityId: string): number {
     return this.data.get(entityId)?.v.filter((v) => v !== null).length ?? 0;
@@ -111,8 +122,10 @@ export class HistoryBuffer {
       return { t: s.t.slice(start), v: s.v.slice(start) };
     }
     const from = nowMs / 1000 - WINDOW_SECONDS[window];
+    // Keep the state in force at the left edge: it holds until the next one.
     const i = s.t.findIndex((t) => t >= from);
-    if (i < 0) return { t: [], v: [] };
-    return { t: s.t.slice(i), v: s.v.slice(i) };
+    const start = i < 0 ? s.t.length - 1 : Math.max(0, i - 1);
+    if (start < 0) return { t: [], v: [] };
+    return { t: s.t.slice(start), v: s.v.slice(start) };
   }
 }

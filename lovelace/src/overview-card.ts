@@ -1,14 +1,16 @@
 // custom:fajma-overview-card — every FAJMA patient in one grid, worst status first.
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
-import { OVERVIEW_CARD, type OverviewCardConfig } from "./config";
+import { AlertsSource, type AlertsState } from "./alerts";
+import { OVERVIEW_CARD, OVERVIEW_CARD_EDITOR, type OverviewCardConfig } from "./config";
 import { fireEvent } from "./define";
 import { hassChanged, listPatients, watchedEntityIds, type PatientEntities } from "./entities";
-import { DEFAULT_PRECISION, formatAgo, formatState, parseTime } from "./format";
-import { language, localeTag, numberLocale, translate, type StringKey } from "./i18n";
+import { DEFAULT_PRECISION, formatAgo, formatNumber, isNumeric, parseTime } from "./format";
+import { hasKey, language, localeTag, numberLocale, translate, type StringKey } from "./i18n";
+import { ensureHaForm } from "./patient-card-editor";
 import { compareByStatus, patientStatus, statusStyle, vitalView } from "./status";
 import { sharedStyles } from "./styles";
-import type { HomeAssistant, Status, VitalKey } from "./types";
+import type { FajmaAlert, HassEntity, HomeAssistant, Status, VitalKey } from "./types";
 
 const SHOWN: VitalKey[] = ["heart_rate", "spo2", "body_temperature"];
 
@@ -16,6 +18,7 @@ interface Row {
   patient: PatientEntities;
   status: Status;
   name: string;
+  key: string;
 }
 
 export class FajmaOverviewCard extends LitElement {
@@ -25,6 +28,14 @@ export class FajmaOverviewCard extends LitElement {
   private patients: PatientEntities[] = [];
   private loaded = false;
   private timer?: ReturnType<typeof setInterval>;
+  /** Each patient's alerts (for the age of the most urgent one), by device id. */
+  private alertSources = new Map<string, AlertsSource>();
+  @state() private alertStates: Record<string, AlertsState> = {};
+
+  static async getConfigElement(): Promise<HTMLElement> {
+    await ensureHaForm();
+    return document.createElement(OVERVIEW_CARD_EDITOR);
+  }
 
   static getStubConfig(): OverviewCardConfig {
     return { type: `custom:${OVERVIEW_CARD}` };
@@ -48,11 +59,48 @@ export class FajmaOverviewCard extends LitElement {
     this.timer = setInterval(() => {
       this.now = Date.now();
     }, 5000);
+    this.syncAlerts();
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.timer);
+    for (const source of this.alertSources.values()) source.stop();
+    this.alertSources.clear();
+    this.alertStates = {};
+  }
+
+  protected updated(): void {
+    this.syncAlerts();
+  }
+
+  /** One alert subscription per patient that has an alert entity; kept alive by AlertsSource. */
+  private syncAlerts(): void {
+    const hass = this.hass;
+    if (!this.isConnected || !hass) return;
+    const wanted = new Map(
+      this.patients
+        .filter((p) => p.deviceId && p.alertActive)
+        .map((p) => [p.deviceId as string, p.alertActive as string]),
+    );
+    for (const [deviceId, source] of this.alertSources) {
+      if (!wanted.has(deviceId)) {
+        source.stop();
+        this.alertSources.delete(deviceId);
+      }
+    }
+    for (const [deviceId, alertActive] of wanted) {
+      let source = this.alertSources.get(deviceId);
+      if (!source) {
+        source = new AlertsSource(hass, deviceId, (s) => {
+          this.alertStates = { ...this.alertStates, [deviceId]: s };
+        });
+        this.alertSources.set(deviceId, source);
+        void source.start();
+      }
+      source.setHass(hass);
+      source.check(hass.states[alertActive]);
+    }
   }
 
   protected shouldUpdate(changed: PropertyValues<this>): boolean {
@@ -77,8 +125,37 @@ export class FajmaOverviewCard extends LitElement {
     }
   }
 
-  private t(key: StringKey): string {
-    return translate(language(this.hass), key);
+  private t(key: StringKey, vars?: Record<string, string | number>): string {
+    return translate(language(this.hass), key, vars);
+  }
+
+  /**
+   * The patient's most urgent alert, as the integration's alert entity names it (unacknowledged
+   * first, then by priority), with its age from the alert subscription when it has it.
+   */
+  private renderUrgent(row: Row): TemplateResult | typeof nothing {
+    const hass = this.hass as HomeAssistant;
+    const entity = row.patient.alertActive ? hass.states[row.patient.alertActive] : undefined;
+    if (entity?.state !== "on") return nothing;
+    const a = entity.attributes;
+    const state = row.patient.deviceId ? this.alertStates[row.patient.deviceId] : undefined;
+    const active = state?.kind === "ready" ? state.data.active : [];
+    const alert: Partial<FajmaAlert> | undefined =
+      active.find((x) => x.alert_id === a.alert_id) ?? (typeof a.priority === "string" ? (a as Partial<FajmaAlert>) : active[0]);
+    if (!alert) return nothing;
+    const priority = String(alert.priority ?? "");
+    const vital = String(alert.vital ?? "");
+    const raised = parseTime(alert.raised_at);
+    const color =
+      priority === "critical" ? "var(--fajma-critical)" : priority === "warning" ? "var(--fajma-warning)" : "var(--primary-color, #03a9f4)";
+    return html`<div class="urgent" data-priority=${priority} data-alert-id=${alert.alert_id ?? ""} style="--alert-color:${color}">
+      <span class="urgent-text"
+        ><b>${hasKey(`alert.priority.${priority}`) ? this.t(`alert.priority.${priority}` as StringKey) : priority}</b>
+        · ${hasKey(`vital.${vital}`) ? this.t(`vital.${vital}` as StringKey) : vital}${raised !== undefined
+          ? html` · <span class="urgent-age">${formatAgo(raised, this.now, localeTag(hass))}</span>`
+          : nothing}${alert.acknowledged || a.acknowledged === true ? html` · ${this.t("alerts.acked")}` : nothing}</span
+      >
+    </div>`;
   }
 
   protected render(): TemplateResult | typeof nothing {
@@ -89,6 +166,7 @@ export class FajmaOverviewCard extends LitElement {
         patient,
         name: patient.name,
         status: patientStatus(patient.patientStatus ? hass.states[patient.patientStatus] : undefined),
+        key: patient.deviceId ?? patient.patientStatus ?? "",
       }))
       .sort(compareByStatus);
     return html`
@@ -101,15 +179,23 @@ export class FajmaOverviewCard extends LitElement {
     `;
   }
 
+  /** The value large, its unit small (three values side by side on a phone). */
+  private renderValue(entity: HassEntity | undefined, locale: string, decimals: number): TemplateResult | string {
+    if (!entity || !isNumeric(entity.state)) return "—";
+    const unit = entity.attributes.unit_of_measurement;
+    return html`${formatNumber(Number(entity.state), locale, decimals)}${unit
+      ? html`<span class="v-unit">${unit === "%" && !locale.toLowerCase().startsWith("fr") ? unit : `\u00a0${unit}`}</span>`
+      : nothing}`;
+  }
+
   private renderPatient(row: Row): TemplateResult {
     const hass = this.hass as HomeAssistant;
     const locale = numberLocale(hass);
     const offline = row.status === "offline";
     const style = statusStyle(row.status);
     const conn = row.patient.connectivity ? hass.states[row.patient.connectivity]?.state : undefined;
-    const updated = parseTime(
-      row.patient.patientStatus ? hass.states[row.patient.patientStatus]?.last_updated : undefined,
-    );
+    // Since when the monitor is disconnected (a connected one is simply live).
+    const lost = parseTime(row.patient.connectivity ? hass.states[row.patient.connectivity]?.last_changed : undefined);
     return html`
       <div
         class="patient ${offline ? "offline" : ""}"
@@ -122,8 +208,20 @@ export class FajmaOverviewCard extends LitElement {
       >
         <div class="patient-head">
           <span class="patient-name">${row.name}</span>
-          <span class="chip" style="--chip-color:${style.color}">${this.t(`status.${row.status}` as StringKey)}</span>
+          <span class="chip status" style="--chip-color:${style.color}">${this.t(`status.${row.status}` as StringKey)}</span>
         </div>
+        ${row.patient.connectivity
+          ? html`<div class="connection secondary" data-state=${conn ?? "unknown"}>
+              <span
+                class="dot"
+                style="background:${conn === "on" ? "var(--fajma-normal)" : conn === "off" ? "var(--fajma-critical)" : "var(--fajma-muted)"}"
+              ></span
+              >${this.t(conn === "on" ? "conn.connected" : conn === "off" ? "conn.disconnected" : "conn.unknown")}${conn === "off" && lost !== undefined
+                ? html` · ${formatAgo(lost, this.now, localeTag(hass))}`
+                : nothing}
+            </div>`
+          : nothing}
+        ${this.renderUrgent(row)}
         <div class="vitals">
           ${SHOWN.filter((k) => row.patient.vitals[k]).map((k) => {
             const id = row.patient.vitals[k] as string;
@@ -133,14 +231,11 @@ export class FajmaOverviewCard extends LitElement {
               <span class="v-label secondary"
                 >${this.t((k === "body_temperature" ? "vital.short.body_temperature" : `vital.${k}`) as StringKey)}</span
               >
-              <span class="v-value">${formatState(hass.states[id], locale, hass.entities[id]?.display_precision ?? DEFAULT_PRECISION[k])}</span>
+              <span class="v-value">${this.renderValue(hass.states[id], locale, hass.entities[id]?.display_precision ?? DEFAULT_PRECISION[k])}</span>
             </div>`;
           })}
         </div>
-        <div class="foot secondary">
-          ${conn === "off" ? html`<span class="conn-off">${this.t("conn.disconnected")}</span> · ` : nothing}
-          ${updated !== undefined ? formatAgo(updated, this.now, localeTag(hass)) : nothing}
-        </div>
+
       </div>
     `;
   }
@@ -155,7 +250,7 @@ export class FajmaOverviewCard extends LitElement {
       }
       .grid {
         display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(250px, 1fr));
+        grid-template-columns: repeat(auto-fill, minmax(260px, 1fr));
         gap: 10px;
       }
       .patient {
@@ -199,22 +294,56 @@ export class FajmaOverviewCard extends LitElement {
         text-overflow: ellipsis;
         white-space: nowrap;
       }
+      .v-unit {
+        font-size: 0.8rem;
+        font-weight: 400;
+      }
       .v-value {
-        font-size: 1.1rem;
+        font-size: 24px;
+        line-height: 30px;
         overflow: hidden;
         text-overflow: ellipsis;
         font-weight: 500;
         white-space: nowrap;
       }
       .patient.offline .v-value {
-        color: var(--disabled-text-color, #9e9e9e);
+        /* Readable (WCAG AA) yet clearly not live. */
+        color: color-mix(in srgb, var(--secondary-text-color, #727272) 70%, var(--primary-text-color, #212121));
       }
-      .foot {
+      .connection {
+        display: flex;
+        align-items: center;
+        gap: 6px;
+        margin-top: 4px;
+        font-size: 0.8rem;
+      }
+      .dot {
+        width: 8px;
+        height: 8px;
+        border-radius: 50%;
+        flex: none;
+      }
+      .urgent {
+        display: flex;
+        align-items: center;
+        gap: 6px;
         margin-top: 6px;
-        font-size: 0.75rem;
+        padding: 4px 8px;
+        border-radius: 8px;
+        font-size: 0.85rem;
+        border-left: 4px solid var(--alert-color);
+        background: color-mix(in srgb, var(--alert-color) 14%, transparent);
       }
-      .conn-off {
-        color: var(--error-color, #db4437);
+      .urgent-text {
+        min-width: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      @media (max-width: 420px) {
+        .grid {
+          grid-template-columns: minmax(0, 1fr);
+        }
       }
     `,
   ];

@@ -1,7 +1,14 @@
 // Visual editor for custom:fajma-patient-card, built on Home Assistant's <ha-form>.
 import { LitElement, css, html, nothing } from "lit";
 import { property, state } from "lit/decorators.js";
-import { WINDOWS, configToForm, formToConfig, type PatientCardConfig, type PatientFormData } from "./config";
+import {
+  WINDOWS,
+  configToForm,
+  formToConfig,
+  type OverviewCardConfig,
+  type PatientCardConfig,
+  type PatientFormData,
+} from "./config";
 import { fireEvent } from "./define";
 import { PLATFORM } from "./entities";
 import { language, translate, type StringKey } from "./i18n";
@@ -105,6 +112,48 @@ export class FajmaPatientCardEditor extends LitElement {
     ev.stopPropagation();
     if (!this.config) return;
     const config = formToConfig(ev.detail.value, this.config);
+    this.config = config;
+    fireEvent(this, "config-changed", { config });
+  }
+
+  static styles = css`
+    :host {
+      display: block;
+    }
+  `;
+}
+
+export const OVERVIEW_SCHEMA: SchemaItem[] = [{ name: "title", selector: { text: {} } }];
+
+/** Visual editor for custom:fajma-overview-card: its title (patients are found automatically). */
+export class FajmaOverviewCardEditor extends LitElement {
+  @property({ attribute: false }) hass?: HomeAssistant;
+  @state() private config?: OverviewCardConfig;
+
+  setConfig(config: OverviewCardConfig): void {
+    this.config = config;
+  }
+
+  private computeLabel = (item: SchemaItem): string =>
+    item.name ? translate(language(this.hass), `editor.${item.name}` as StringKey) : "";
+
+  protected render() {
+    if (!this.config) return nothing;
+    return html`<ha-form
+      .hass=${this.hass}
+      .data=${{ title: this.config.title ?? "" }}
+      .schema=${OVERVIEW_SCHEMA}
+      .computeLabel=${this.computeLabel}
+      @value-changed=${this.valueChanged}
+    ></ha-form>`;
+  }
+
+  private valueChanged(ev: CustomEvent<{ value: { title?: string } }>): void {
+    ev.stopPropagation();
+    if (!this.config) return;
+    const { title: _old, ...rest } = this.config;
+    const title = ev.detail.value.title?.trim();
+    const config: OverviewCardConfig = title ? { ...rest, title } : rest;
     this.config = config;
     fireEvent(this, "config-changed", { config });
   }

@@ -1,7 +1,7 @@
 // custom:fajma-patient-card — one patient: vitals, live trend, alerts, connection, controls.
-import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { LitElement, css, html, nothing, svg, type PropertyValues, type TemplateResult } from "lit";
 import { property, state } from "lit/decorators.js";
-import { AlertsSource, type AlertsState } from "./alerts";
+import { AlertsSource, groupHistory, type AlertsState } from "./alerts";
 import {
   PATIENT_CARD,
   PATIENT_CARD_EDITOR,
@@ -25,7 +25,9 @@ import {
   DEFAULT_PRECISION,
   formatAgo,
   formatRange,
-  formatState,
+  formatNumber,
+  isNumeric,
+  unitSuffix,
   formatValue,
   parseTime,
 } from "./format";
@@ -33,6 +35,7 @@ import {
   HistoryBuffer,
   LAST_N,
   WIDE_SECONDS,
+  WINDOW_SECONDS,
   historyStreamRequest,
   type HistoryStreamMessage,
   type Series,
@@ -47,12 +50,16 @@ import {
   type Lang,
   type StringKey,
 } from "./i18n";
-import { patientStatus, statusStyle, thresholdLines, vitalView } from "./status";
+import { freshness, patientStatus, statusStyle, thresholdLines, vitalView } from "./status";
+import { sparklinePath } from "./sparkline";
 import { sharedStyles } from "./styles";
 import type { FajmaAlert, HomeAssistant, Status, VitalKey } from "./types";
 import { VITAL_KEYS } from "./types";
 
 type Unsub = () => Promise<void> | void;
+
+/** How many past alerts the panel lists, each with its transitions. */
+const HISTORY_ALERTS = 10;
 
 export class FajmaPatientCard extends LitElement {
   @property({ attribute: false }) hass?: HomeAssistant;
@@ -74,7 +81,8 @@ export class FajmaPatientCard extends LitElement {
   private historyUnsub?: Promise<Unsub | undefined>;
   /** "Last 50" found fewer than 50 readings in an hour: look back a day instead. */
   private historyWide = false;
-  private seriesCache?: { key: string; series: Series };
+  private seriesCache = new Map<string, { key: string; series: Series }>();
+  private sparkCache = new Map<string, { key: string; path: string }>();
   private alertsSource?: AlertsSource;
   private alertsKey = "";
 
@@ -162,15 +170,16 @@ export class FajmaPatientCard extends LitElement {
 
   private syncSubscriptions(): void {
     if (!this.isConnected || !this.hass || !this.config || !this.patient) return;
-    // Only the charted vital is streamed: a day of one-second readings is a lot of data.
+    // One stream for every vital: the chart and the tiles' sparklines draw the same data.
+    const vitalIds = VITAL_KEYS.map((k) => this.patient?.vitals[k]).filter((id): id is string => !!id);
     const chartEntity = this.chartVital ? this.patient.vitals[this.chartVital] : undefined;
-    const base = this.config.show_chart && chartEntity ? `${chartEntity}|${this.window}` : "";
+    const base = vitalIds.length ? `${vitalIds.join(",")}|${this.window}` : "";
     if (!this.historyKey.startsWith(`${base}|`)) this.historyWide = false;
     const historyKey = base ? `${base}|${this.historyWide ? "wide" : ""}` : "";
     if (historyKey !== this.historyKey) {
       this.stopHistory();
       this.historyKey = historyKey;
-      if (historyKey && chartEntity) this.startHistory(chartEntity);
+      if (historyKey) this.startHistory(vitalIds, chartEntity);
     }
     const deviceId = this.patient.deviceId;
     const alertsKey = this.config.show_alerts && deviceId ? deviceId : "";
@@ -184,16 +193,20 @@ export class FajmaPatientCard extends LitElement {
         void this.alertsSource.start();
       }
     }
+    if (this.alertsSource) {
+      this.alertsSource.setHass(this.hass);
+      this.alertsSource.check(this.patient.alertActive ? this.hass.states[this.patient.alertActive] : undefined);
+    }
   }
 
-  private startHistory(entityId: string): void {
+  private startHistory(entityIds: string[], chartEntity: string | undefined): void {
     const hass = this.hass;
     if (!hass) return;
     this.history.clear();
     this.historyRevision += 1;
     const wide = this.historyWide;
     const request = historyStreamRequest(
-      [entityId],
+      entityIds,
       this.window,
       Date.now(),
       wide ? WIDE_SECONDS : undefined,
@@ -203,7 +216,13 @@ export class FajmaPatientCard extends LitElement {
       .subscribeMessage<HistoryStreamMessage>((msg) => {
         this.history.apply(msg);
         this.historyRevision += 1;
-        if (first && this.window === "50" && !wide && this.history.count(entityId) < LAST_N) {
+        if (
+          first &&
+          chartEntity &&
+          this.window === "50" &&
+          !wide &&
+          this.history.count(chartEntity) < LAST_N
+        ) {
           this.historyWide = true; // resubscribed a day back by syncSubscriptions()
         }
         first = false;
@@ -285,7 +304,9 @@ export class FajmaPatientCard extends LitElement {
         </div>
         ${this.config.show_chart ? this.renderChart(patient) : nothing}
         ${this.config.show_alerts ? this.renderAlerts(patient) : nothing}
-        ${this.config.show_controls && patient.deviceId ? this.renderControls() : nothing}
+        ${this.config.show_controls && patient.deviceId && hass.user?.is_admin === true
+          ? this.renderControls()
+          : nothing}
         ${this.actionError ? html`<div class="action-error">${this.actionError}</div>` : nothing}
       </ha-card>
     `;
@@ -318,6 +339,11 @@ export class FajmaPatientCard extends LitElement {
           <span class="chip patient-status" data-status=${status} style="--chip-color:${statusStyle(status).color}"
             >${this.statusLabel(status)}</span
           >
+          ${patient.irregularPulse && this.hass?.states[patient.irregularPulse]?.state === "on"
+            ? html`<span class="chip irregular-pulse" style="--chip-color:var(--fajma-warning)"
+                >${this.t("irregular_pulse")}</span
+              >`
+            : nothing}
         </div>
       </div>
     `;
@@ -329,11 +355,44 @@ export class FajmaPatientCard extends LitElement {
     return html`<div class="hint finger-absent secondary">${this.t("finger.absent")}</div>`;
   }
 
+  /** The charted series of one vital, recomputed on new data and every 10 s. */
+  private seriesOf(entityId: string): Series {
+    const key = `${this.historyRevision}|${this.historyKey}|${Math.floor(this.now / 10_000)}`;
+    const cached = this.seriesCache.get(entityId);
+    if (cached?.key === key) return cached.series;
+    const series = this.history.series(entityId, this.window, this.now);
+    this.seriesCache.set(entityId, { key, series });
+    return series;
+  }
+
+  private sparkline(entityId: string): string {
+    const key = `${this.historyRevision}|${this.historyKey}|${Math.floor(this.now / 10_000)}`;
+    const cached = this.sparkCache.get(entityId);
+    if (cached?.key === key) return cached.path;
+    const series = this.history.series(entityId, this.window === "24h" ? "24h" : "1h", this.now);
+    // Up to now (or the newest reading, should the device's clock run ahead of the page's),
+    // from the window's start or, for a device newer than that, its first state.
+    const to = Math.max(this.now / 1000, (series.t.at(-1) ?? 0) + 1);
+    const from = Math.min(to - 60, Math.max(to - WINDOW_SECONDS[this.window], series.t[0] ?? 0));
+    const decimals =
+      this.hass?.entities[entityId]?.display_precision ??
+      DEFAULT_PRECISION[(VITAL_KEYS.find((k) => this.patient?.vitals[k] === entityId) ?? "heart_rate") as VitalKey];
+    // Ten display steps at least: 23.0 ↔ 23.1 °C stays a ripple, not a cliff.
+    const path = sparklinePath(series, { width: 100, height: 24, from, to, minSpan: 10 * 10 ** -decimals });
+    this.sparkCache.set(entityId, { key, path });
+    return path;
+  }
+
   private renderTile(key: VitalKey, patient: PatientEntities, offline: boolean): TemplateResult {
     const hass = this.hass as HomeAssistant;
     const entityId = patient.vitals[key] as string;
     const entity = hass.states[entityId];
     const view = vitalView(entity, offline, this.now, this.config?.stale_after ?? 0);
+    const fresh = freshness(
+      entity,
+      patient.connectivity ? hass.states[patient.connectivity] : undefined,
+      patient.patientStatus ? hass.states[patient.patientStatus] : undefined,
+    );
     const locale = numberLocale(hass);
     const decimals = hass.entities[entityId]?.display_precision ?? DEFAULT_PRECISION[key];
     const a = entity?.attributes ?? {};
@@ -341,19 +400,27 @@ export class FajmaPatientCard extends LitElement {
     const crit = formatRange(a.critical_low, a.critical_high, locale, decimals);
     const style = statusStyle(view.status);
     const selected = this.chartVital === key && this.config?.show_chart;
-    const ago =
-      view.lastUpdated === undefined
-        ? this.t("updated.never")
-        : this.t("updated.ago", { ago: formatAgo(view.lastUpdated, this.now, localeTag(hass)) });
+    // Offline: the last value the history holds, marked as such.
+    let number: number | undefined = entity && isNumeric(entity.state) ? Number(entity.state) : undefined;
+    if (number === undefined && !fresh.live) number = this.history.lastNumeric(entityId)?.v;
+    const value =
+      number === undefined
+        ? "—"
+        : html`${formatNumber(number, locale, decimals)}<span class="unit"
+              >${unitSuffix(a.unit_of_measurement, locale)}</span
+            >`;
+    const spark = this.sparkline(entityId);
     return html`
       <div
         class="tile ${view.stale ? "stale" : ""} ${selected ? "selected" : ""}"
         data-vital=${key}
         data-status=${view.status}
         data-stale=${view.stale ? "true" : "false"}
+        data-fresh=${fresh.live ? "live" : "last"}
         style="--tile-color:${style.color}"
         role="button"
         tabindex="0"
+        aria-pressed=${selected ? "true" : "false"}
         @click=${() => {
           this.chartVital = key;
         }}
@@ -362,7 +429,7 @@ export class FajmaPatientCard extends LitElement {
         }}
       >
         <div class="tile-label">${this.t(`vital.${key}` as StringKey)}</div>
-        <div class="tile-value">${formatState(entity, locale, decimals)}</div>
+        <div class="tile-value">${value}</div>
         <div class="tile-status">
           ${
             // Room temperature, humidity and perfusion have no alarm bands, hence no status.
@@ -371,7 +438,16 @@ export class FajmaPatientCard extends LitElement {
               : this.statusLabel(view.status)
           }${view.stale && view.status !== "offline" ? html` · ${this.t("status.stale")}` : nothing}
         </div>
-        <div class="tile-updated secondary">${ago}</div>
+        <svg class="sparkline" viewBox="0 0 100 24" preserveAspectRatio="none" aria-hidden="true">
+          ${spark ? svg`<path d=${spark}></path>` : nothing}
+        </svg>
+        <div class="tile-updated secondary">
+          ${fresh.live
+            ? html`<span class="live-dot"></span>${this.t("fresh.live")}`
+            : fresh.since === undefined
+              ? this.t("updated.never")
+              : this.t("fresh.last", { ago: formatAgo(fresh.since, this.now, localeTag(hass)) })}
+        </div>
         ${warn || crit
           ? html`<div class="tile-thresholds secondary">
               ${warn ? html`<span>${this.t("threshold.warning")} ${warn}</span>` : nothing}
@@ -387,15 +463,17 @@ export class FajmaPatientCard extends LitElement {
     const entityId = key ? patient.vitals[key] : undefined;
     if (!key || !entityId || !this.hass) return nothing;
     const hass = this.hass;
-    // Recomputed on new data, and every 10 s as the window's left edge moves.
-    const cacheKey = `${this.historyRevision}|${this.historyKey}|${Math.floor(this.now / 10_000)}`;
-    if (this.seriesCache?.key !== cacheKey) {
-      this.seriesCache = { key: cacheKey, series: this.history.series(entityId, this.window, this.now) };
-    }
-    const series = this.seriesCache.series;
+    const series = this.seriesOf(entityId);
     const entity = hass.states[entityId];
     const view = vitalView(entity, false, this.now);
+    const fresh = freshness(
+      entity,
+      patient.connectivity ? hass.states[patient.connectivity] : undefined,
+      patient.patientStatus ? hass.states[patient.patientStatus] : undefined,
+    );
     const decimals = hass.entities[entityId]?.display_precision ?? DEFAULT_PRECISION[key];
+    const nowS = Math.floor(this.now / 10_000) * 10;
+    const thresholds = thresholdLines(entity?.attributes);
     return html`
       <div class="chart-section">
         <div class="chart-head">
@@ -417,6 +495,9 @@ export class FajmaPatientCard extends LitElement {
         </div>
         <fajma-chart
           .series=${series}
+          .extendTo=${fresh.live ? this.now / 1000 : undefined}
+          .xRange=${this.window === "50" ? undefined : this.xRange(series, nowS)}
+          .window=${this.window}
           .color=${view.status === "offline" || view.status === "unknown"
             ? "var(--primary-color, #03a9f4)"
             : statusStyle(view.status).color}
@@ -426,33 +507,58 @@ export class FajmaPatientCard extends LitElement {
           .hour12=${hour12(hass)}
           .decimals=${decimals}
           .points=${this.window === "50"}
-          .thresholds=${thresholdLines(entity?.attributes)}
+          .thresholds=${thresholds}
+          .levelLabels=${this.levelLabels}
+          .noReading=${this.t("chart.no_reading")}
           .theme=${hass.themes?.darkMode ? "dark" : "light"}
           data-points=${series.t.length}
-          data-thresholds=${thresholdLines(entity?.attributes).length}
+          data-thresholds=${thresholds.length}
         ></fajma-chart>
         ${series.t.length === 0 ? html`<div class="chart-empty secondary">${this.t("chart.empty")}</div>` : nothing}
       </div>
     `;
   }
 
+  /**
+   * The chart's time axis: the window, or from the first state when the history is shorter
+   * (a device added a minute ago is not a dot at the right edge of an empty hour).
+   */
+  private xRange(series: Series, nowS: number): [number, number] {
+    const start = nowS - WINDOW_SECONDS[this.window];
+    const first = series.t[0];
+    return [first !== undefined && first > start ? Math.min(first, nowS - 60) : start, nowS + 10];
+  }
+
+  private levelLabelsCache?: { lang: Lang; labels: Record<"warning" | "critical", string> };
+
+  private get levelLabels(): Record<"warning" | "critical", string> {
+    const lang = this.uiLang;
+    if (this.levelLabelsCache?.lang !== lang) {
+      this.levelLabelsCache = {
+        lang,
+        labels: { warning: this.t("threshold.warning"), critical: this.t("threshold.critical") },
+      };
+    }
+    return this.levelLabelsCache.labels;
+  }
+
   private renderAlerts(patient: PatientEntities): TemplateResult | typeof nothing {
     const s = this.alerts;
     if (s.kind === "unsupported" || s.kind === "loading" || !patient.deviceId) return nothing;
     if (s.kind === "error") {
-      return html`<div class="alerts error secondary">${this.t("alerts.title")}: ${s.message}</div>`;
+      return html`<div class="alerts error secondary">${this.t("alerts.error", { message: s.message })}</div>`;
     }
-    const recent = s.data.history.slice(0, 5);
+    const past = groupHistory(s.data.history).slice(0, HISTORY_ALERTS);
     return html`
       <div class="alerts">
         <div class="section-title">${this.t("alerts.title")}</div>
         ${s.data.active.length === 0
           ? html`<div class="alerts-none secondary">${this.t("alerts.none")}</div>`
           : s.data.active.map((a) => this.renderAlert(a, true, patient))}
-        ${recent.length
+        ${past.length
           ? html`<details class="alert-history">
-              <summary class="secondary">${this.t("alerts.history")} (${s.data.history.length})</summary>
-              ${recent.map((a) => this.renderAlert(a, false, patient))}
+              <summary class="secondary">${this.t("alerts.history")} (${past.length})</summary>
+              ${past.map((g) => this.renderAlert(g.latest, false, patient, g.transitions))}
             </details>`
           : nothing}
       </div>
@@ -466,7 +572,56 @@ export class FajmaPatientCard extends LitElement {
     return "var(--primary-color, #03a9f4)";
   }
 
-  private renderAlert(alert: FajmaAlert, active: boolean, patient: PatientEntities): TemplateResult {
+  /** "14:02" today, "3 Dec 14:02" before, in the user's language and clock. */
+  private clock(ms: number): string {
+    const hass = this.hass as HomeAssistant;
+    const sameDay = new Date(ms).toDateString() === new Date(this.now).toDateString();
+    return new Intl.DateTimeFormat(localeTag(hass), {
+      ...(sameDay ? {} : { day: "numeric", month: "short" }),
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: hour12(hass),
+    }).format(new Date(ms));
+  }
+
+  /** "raised", "worse", "reminder", "improved", "Marie is on it", "back within limits"… */
+  private transitionLabel(tr: FajmaAlert): string {
+    if (tr.state === "acknowledged" && tr.acknowledged_by) {
+      return tr.acknowledged_by === "phone"
+        ? this.t("alert.state.acknowledged_phone")
+        : this.t("alert.state.acknowledged_by", { who: tr.acknowledged_by });
+    }
+    if (tr.state === "escalated" && tr.escalation === "renotify") return this.t("alert.state.reminder");
+    return this.maybeT(`alert.state.${tr.state}`, tr.state);
+  }
+
+  /** "Marie is on it · 2 min ago", or what is known of it. */
+  private renderAcked(alert: FajmaAlert): TemplateResult {
+    const hass = this.hass as HomeAssistant;
+    const at = parseTime(alert.acknowledged_at);
+    const who = alert.acknowledged_by;
+    return html`<span class="acked secondary" data-acknowledged-by=${who ?? ""}
+      >${
+        // "phone": a notification's action that names no user.
+        who === "phone"
+          ? this.t("alerts.acked_phone")
+          : who
+            ? this.t("alerts.acked_by", { who })
+            : this.t("alerts.acked")
+      }${at !== undefined
+        ? html` · <time datetime=${new Date(at).toISOString()} title=${this.clock(at)}
+              >${formatAgo(at, this.now, localeTag(hass))}</time
+            >`
+        : nothing}</span
+    >`;
+  }
+
+  private renderAlert(
+    alert: FajmaAlert,
+    active: boolean,
+    patient: PatientEntities,
+    transitions: FajmaAlert[] = [],
+  ): TemplateResult {
     const hass = this.hass as HomeAssistant;
     const locale = numberLocale(hass);
     const vital = alert.vital as VitalKey;
@@ -474,7 +629,7 @@ export class FajmaPatientCard extends LitElement {
     const unit = vitalEntity?.attributes.unit_of_measurement;
     const decimals = DEFAULT_PRECISION[vital] ?? 1;
     const vitalName = hasKey(`vital.${alert.vital}`) ? this.t(`vital.${alert.vital}` as StringKey) : alert.vital;
-    const raised = parseTime(alert.raised_at);
+    const raised = parseTime(alert.raised_at ?? (transitions.length ? undefined : alert.time));
     const pending = this.pendingAck.has(alert.alert_id);
     return html`
       <div
@@ -500,10 +655,20 @@ export class FajmaPatientCard extends LitElement {
         </div>
         ${active
           ? alert.acknowledged
-            ? html`<span class="acked secondary">${this.t("alerts.acked")}</span>`
+            ? this.renderAcked(alert)
             : html`<button class="ack" ?disabled=${pending} @click=${() => this.acknowledge(alert)}>
                 ${this.t("alerts.ack")}
               </button>`
+          : nothing}
+        ${transitions.length
+          ? html`<ol class="transitions secondary">
+              ${transitions.map((tr) => {
+                const at = parseTime(tr.time ?? tr.raised_at);
+                return html`<li data-state=${tr.state}>
+                  ${at !== undefined ? html`<time datetime=${new Date(at).toISOString()}>${this.clock(at)}</time> ` : nothing}${this.transitionLabel(tr)}
+                </li>`;
+              })}
+            </ol>`
           : nothing}
       </div>
     `;
@@ -561,7 +726,7 @@ export class FajmaPatientCard extends LitElement {
       }
       .tiles {
         display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(140px, 1fr));
+        grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
         gap: 8px;
       }
       .tile {
@@ -586,25 +751,59 @@ export class FajmaPatientCard extends LitElement {
         text-overflow: ellipsis;
         white-space: nowrap;
       }
+      .tile-value .unit {
+        font-size: 16px;
+        font-weight: 400;
+      }
       .tile-value {
-        font-size: 1.7rem;
+        font-size: 28px;
         font-weight: 500;
-        line-height: 2.2rem;
+        line-height: 36px;
         white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
       }
       .tile-status {
         font-size: 0.85rem;
         font-weight: 600;
         color: var(--tile-color);
       }
+      .tile.stale .tile-value,
+      .tile[data-fresh="last"] .tile-value {
+        /* Readable (WCAG AA) yet clearly not live. */
+        color: color-mix(in srgb, var(--secondary-text-color, #727272) 70%, var(--primary-text-color, #212121));
+      }
       .tile.stale .tile-value {
-        color: var(--disabled-text-color, #9e9e9e);
         text-decoration: line-through;
         text-decoration-thickness: 1px;
       }
       .tile-updated,
       .tile-thresholds {
         font-size: 0.75rem;
+      }
+      .sparkline {
+        display: block;
+        width: 100%;
+        height: 24px;
+        margin: 2px 0;
+        overflow: visible;
+      }
+      .sparkline path {
+        fill: none;
+        stroke: var(--tile-color);
+        stroke-width: 1.5px;
+        stroke-linecap: round;
+        stroke-linejoin: round;
+        vector-effect: non-scaling-stroke;
+      }
+      .live-dot {
+        display: inline-block;
+        width: 7px;
+        height: 7px;
+        margin-right: 4px;
+        border-radius: 50%;
+        background: var(--fajma-normal);
+        vertical-align: middle;
       }
       .tile-thresholds {
         display: flex;
@@ -632,8 +831,7 @@ export class FajmaPatientCard extends LitElement {
         gap: 4px;
       }
       .windows button {
-        min-height: 30px;
-        padding: 2px 10px;
+        padding: 2px 12px;
       }
       .chart-empty {
         position: absolute;
@@ -674,6 +872,22 @@ export class FajmaPatientCard extends LitElement {
         cursor: pointer;
         margin-top: 6px;
         font-size: 0.85rem;
+        min-height: 44px;
+        display: flex;
+        align-items: center;
+      }
+      .transitions {
+        flex-basis: 100%;
+        margin: 0;
+        padding: 0;
+        list-style: none;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 2px 12px;
+        font-size: 0.8rem;
+      }
+      .acked {
+        font-size: 0.85rem;
       }
       .controls {
         display: flex;
@@ -704,7 +918,8 @@ export class FajmaPatientCard extends LitElement {
           grid-template-columns: repeat(2, minmax(0, 1fr));
         }
         .tile-value {
-          font-size: 1.4rem;
+          font-size: 26px;
+          line-height: 32px;
         }
       }
     `,

@@ -34,9 +34,10 @@ export function statusStyle(status: Status): StatusStyle {
 
 export interface VitalView {
   status: Status;
-  /** True when the value shown is not live (offline, unavailable, or older than stale_after). */
+  /** True when the value shown is not live (offline, unavailable), or unchanged for longer than stale_after. */
   stale: boolean;
-  lastUpdated?: number;
+  /** When the value last changed (ms). */
+  lastChanged?: number;
 }
 
 /**
@@ -50,13 +51,14 @@ export function vitalView(
   nowMs: number,
   staleAfterS = 0,
 ): VitalView {
-  const lastUpdated = parseTime(vital?.last_updated);
+  // A value that repeats is not rewritten: `stale_after` flags a value stuck for that long.
+  const lastChanged = parseTime(vital?.last_changed);
   if (!vital || patientOffline || vital.state === UNAVAILABLE) {
-    return { status: "offline", stale: true, lastUpdated };
+    return { status: "offline", stale: true, lastChanged };
   }
   const tooOld =
-    staleAfterS > 0 && lastUpdated !== undefined && nowMs - lastUpdated > staleAfterS * 1000;
-  return { status: toStatus(vital.attributes.status), stale: tooOld, lastUpdated };
+    staleAfterS > 0 && lastChanged !== undefined && nowMs - lastChanged > staleAfterS * 1000;
+  return { status: toStatus(vital.attributes.status), stale: tooOld, lastChanged };
 }
 
 /** The patient-level status from the patient_status sensor (`offline` when unavailable). */
@@ -65,12 +67,48 @@ export function patientStatus(entity: HassEntity | undefined): Status {
   return toStatus(entity.state);
 }
 
-/** Sort key for the overview: worst first, then by name. */
+/** Sort key for the overview: worst first, then by name, then by a stable id. */
 export function compareByStatus(
-  a: { status: Status; name: string },
-  b: { status: Status; name: string },
+  a: { status: Status; name: string; key?: string },
+  b: { status: Status; name: string; key?: string },
 ): number {
-  return statusStyle(a.status).rank - statusStyle(b.status).rank || a.name.localeCompare(b.name);
+  return (
+    statusStyle(a.status).rank - statusStyle(b.status).rank ||
+    a.name.localeCompare(b.name) ||
+    (a.key ?? "").localeCompare(b.key ?? "")
+  );
+}
+
+export interface Freshness {
+  /** The device is connected and its readings are fresh (the integration's rule). */
+  live: boolean;
+  /** When not live: since when the value shown is the last one (ms). */
+  since?: number;
+}
+
+/**
+ * Whether a vital is live. A sensor whose value repeats is not rewritten (neither FAJMA nor
+ * core esphome writes an identical state), so its `last_updated` says nothing about
+ * freshness: the integration's connectivity entity does (connected and not stale). When it
+ * is not live, the value dates from when the device went offline or the value last changed,
+ * whichever is later.
+ */
+export function freshness(
+  vital: HassEntity | undefined,
+  connectivity: HassEntity | undefined,
+  patientStatusEntity: HassEntity | undefined,
+): Freshness {
+  const connected = connectivity ? connectivity.state === "on" : undefined;
+  const offline = patientStatus(patientStatusEntity) === "offline" && patientStatusEntity !== undefined;
+  if (vital && vital.state !== UNAVAILABLE && connected !== false && !offline) {
+    if (connected === true || patientStatusEntity !== undefined) return { live: true };
+  }
+  const times = [
+    parseTime(vital?.last_changed),
+    connected === false ? parseTime(connectivity?.last_changed) : undefined,
+    offline ? parseTime(patientStatusEntity?.last_changed) : undefined,
+  ].filter((t): t is number => t !== undefined);
+  return { live: false, since: times.length ? Math.max(...times) : undefined };
 }
 
 /** The limits the integration reports for a vital, as chart lines (drawn, never evaluated). */

@@ -37,8 +37,10 @@ export const sharedStyles = css`
     font-weight: 500;
     cursor: pointer;
     border-radius: 8px;
-    padding: 6px 12px;
-    min-height: 36px;
+    padding: 6px 14px;
+    /* A finger-sized touch target. */
+    min-height: 44px;
+    min-width: 44px;
     color: var(--primary-color, #03a9f4);
     background: transparent;
     border: 1px solid color-mix(in srgb, var(--primary-color, #03a9f4) 60%, transparent);

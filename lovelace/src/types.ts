@@ -40,7 +40,19 @@ export interface HassConnection {
   subscribeMessage<T>(
     callback: (message: T) => void,
     message: Record<string, unknown>,
+    options?: { resubscribe?: boolean },
   ): Promise<() => Promise<void> | void>;
+  /** home-assistant-js-websocket: "ready" after a reconnect, "disconnected" when the socket drops. */
+  addEventListener?(event: string, listener: () => void): void;
+  removeEventListener?(event: string, listener: () => void): void;
+}
+
+/** The logged-in user (`hass.user`). */
+export interface CurrentUser {
+  id?: string;
+  name?: string;
+  is_admin: boolean;
+  is_owner?: boolean;
 }
 
 export interface HomeAssistant {
@@ -50,6 +62,7 @@ export interface HomeAssistant {
   locale?: { language?: string; number_format?: string; time_format?: string };
   language?: string;
   themes?: { darkMode?: boolean };
+  user?: CurrentUser;
   connection: HassConnection;
   callWS<T>(message: Record<string, unknown>): Promise<T>;
   callService(
@@ -85,9 +98,16 @@ export interface FajmaAlert {
   state: string;
   value: number | string | null;
   threshold: number | string | null;
-  /** ISO 8601, or Unix seconds. */
-  raised_at: string | number;
-  acknowledged: boolean;
+  /** ISO 8601, or Unix seconds (active alerts). */
+  raised_at?: string | number | null;
+  /** ISO 8601, or Unix seconds (history entries: the time of the transition). */
+  time?: string | number | null;
+  acknowledged?: boolean;
+  /** Who acknowledged (a user's name, or the phone), when the integration reports it. */
+  acknowledged_by?: string | null;
+  acknowledged_at?: string | number | null;
+  /** Why an `escalated` transition happened: `priority` (worse) or `renotify` (a reminder). */
+  escalation?: string | null;
 }
 
 export interface FajmaAlerts {

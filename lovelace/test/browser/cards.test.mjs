@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -157,7 +157,15 @@ describe("fajma cards in Chromium", () => {
     }
     // Six tiles, time since update, thresholds.
     assert.equal(await page.locator("#alice .tile").count(), 6);
-    assert.match(await page.locator("#alice .tile[data-vital=heart_rate] .tile-updated").textContent(), /updated \d+ sec\. ago|updated now/);
+    // Connected and fresh: live, whenever the value last changed.
+    assert.equal((await page.locator("#alice .tile[data-vital=heart_rate] .tile-updated").textContent()).trim(), "live");
+    assert.equal(await page.locator('#alice .tile[data-fresh="live"]').count(), 6);
+    // Offline: the last value dates from the disconnection (10 min ago in the fixture).
+    assert.equal(await page.locator('#eve .tile[data-fresh="last"]').count(), 6);
+    assert.equal(
+      (await page.locator("#eve .tile[data-vital=heart_rate] .tile-updated").textContent()).trim(),
+      "last value 10 min. ago",
+    );
     assert.match(
       (await page.locator("#alice .tile[data-vital=heart_rate] .tile-thresholds").textContent()).replace(/\s+/g, " "),
       /warn 50–110 crit 40–130/,
@@ -300,8 +308,15 @@ describe("fajma cards in Chromium", () => {
     let history = await subs();
     assert.equal(history.length, 1);
     const msg = history[0];
-    // Only the charted vital (heart rate first) is streamed.
-    assert.deepEqual(msg.entity_ids, ["sensor.alice_heart_rate"]);
+    // One stream for every vital: the chart and the tiles' sparklines share it.
+    assert.deepEqual(msg.entity_ids, [
+      "sensor.alice_heart_rate",
+      "sensor.alice_spo2",
+      "sensor.alice_body_temperature",
+      "sensor.alice_perfusion_index",
+      "sensor.alice_ambient_temperature",
+      "sensor.alice_humidity",
+    ]);
     assert.equal(msg.minimal_response, true);
     assert.equal(msg.no_attributes, true);
     assert.equal(msg.significant_changes_only, false);
@@ -320,7 +335,8 @@ describe("fajma cards in Chromium", () => {
     await push(0, { backlog: ["sensor.alice_heart_rate", 120, 60, 75, 8] });
     const chart = page.locator("#alice fajma-chart");
     const inHour = Number(await chart.getAttribute("data-points"));
-    assert.ok(inHour >= 59 && inHour <= 61, `points in 1 h: ${inHour}`);
+    // The hour's readings and the one in force at its left edge.
+    assert.ok(inHour >= 60 && inHour <= 62, `points in 1 h: ${inHour}`);
     assert.equal(await page.locator("#alice fajma-chart canvas").count(), 1, "uPlot canvas");
     // A live reading is appended.
     await push(0, { states: { "sensor.alice_heart_rate": [{ s: "80", lu: Date.now() / 1000 }] } });
@@ -340,15 +356,14 @@ describe("fajma cards in Chromium", () => {
     await push(2, { backlog: ["sensor.alice_heart_rate", 120, 600, 75, 8] });
     assert.equal(Number(await chart.getAttribute("data-points")), 50);
     await page.screenshot({ path: resolve(artifacts, "patient-card-chart.png"), fullPage: true });
-    // Clicking a tile charts that vital, streamed instead of the previous one.
+    // Clicking a tile charts that vital from the same stream: no new subscription.
     await page.locator("#alice .tile[data-vital=spo2]").click();
     await page.evaluate(() => window.settle("alice"));
     assert.match(await page.locator("#alice .chart-title").textContent(), /SpO₂/);
     assert.equal(await page.locator("#alice .tile.selected").getAttribute("data-vital"), "spo2");
     history = await subs();
-    assert.equal(history.length, 4);
-    assert.equal(history[2].unsubscribed, true);
-    assert.deepEqual(history[3].entity_ids, ["sensor.alice_spo2"]);
+    assert.equal(history.length, 3);
+    assert.equal(history[2].unsubscribed, false);
     // Removing the card ends its subscriptions.
     const open = await page.evaluate(async () => {
       window.cards.alice.el.remove();
@@ -368,8 +383,38 @@ describe("fajma cards in Chromium", () => {
     assert.match(text, /37,9 °C/);
     assert.match(text, /Attention/);
     assert.match(text, /Étalonner/);
-    assert.match(text, /Acquitter/);
-    assert.match(text, /mis à jour il y a/);
+    // The glossary's words (docs/glossary.md): never "acquitter".
+    assert.match(text, /Je m’en occupe/);
+    assert.doesNotMatch(text, /[Aa]cquitt/);
+    assert.match(text, /en direct/);
+    // Times in French: 24 h labels on the chart, with seconds for the last 50 readings.
+    await page.locator('#bob button.window[data-window="50"]').click();
+    const labels = await page.evaluate(async () => {
+      await window.settle("bob");
+      const subs = window.cards.bob.calls.subscriptions.filter((s) => s.msg.type === "history/stream" && !s.unsubscribed);
+      subs.at(-1).cb(window.makeBacklog("sensor.bob_heart_rate", 60, 1, 110, 6));
+      await window.settle("bob");
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return window.cards.bob.el.shadowRoot.querySelector("fajma-chart").drawn;
+    });
+    for (const label of labels.x) assert.match(label, /^\d\d:\d\d:\d\d$/);
+    for (const label of labels.y) assert.match(label.replace(/\u00a0/g, " "), /^\d+ bpm$/);
+    // The offline patient and the overview, in French; no English left anywhere.
+    await mount(page, "eve", "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: "dev_eve" }, { language: "fr" });
+    await mount(page, "ov", "fajma-overview-card", { type: "custom:fajma-overview-card" }, { language: "fr" });
+    await page.evaluate(() => window.settle("ov"));
+    const eve = (await page.locator("#eve ha-card").textContent()).replace(/\u00a0/g, " ").replace(/\s+/g, " ");
+    assert.match(eve, /dernière valeur il y a 10 min/);
+    assert.match(eve, /Déconnecté/);
+    assert.match(eve, /Moniteur hors ligne/);
+    const ov = (await page.locator("#ov ha-card").textContent()).replace(/\u00a0/g, " ").replace(/\s+/g, " ");
+    assert.match(ov, /Connecté/);
+    assert.match(ov, /Critique · SpO₂ · il y a 1 min/);
+    assert.match(ov, /Attention · Fréquence cardiaque · il y a 30 s/);
+    assert.match(ov, /37,9 °C/);
+    for (const en of [/\blive\b/, /\bago\b/, /Connected/, /I’m on it/, /Heart rate/, /\bLast\b/, /Normal status/, /Disconnected/]) {
+      for (const [name, t] of [["bob", text], ["eve", eve], ["overview", ov]]) assert.doesNotMatch(t, en, `${name}: ${en}`);
+    }
     await page.close();
   });
 
@@ -506,5 +551,495 @@ describe("fajma cards in Chromium", () => {
     });
     assert.match(error, /device_id or entity/);
     await page.close();
+  });
+  // ---- issue 15: a caregiver reads the cards at a glance, on a phone, at night ----------
+
+  test("chart: time labels never repeat in any window, value labels are round, distinct, with the unit", async () => {
+    const page = await openPage();
+    await mount(page, "alice", "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: "dev_alice" });
+    const cases = [
+      // window, readings, seconds apart, smallest time step (s) the labels must resolve
+      ["50", 50, 1, /^\d\d:\d\d:\d\d$/],
+      ["1h", 360, 10, /^\d\d:\d\d$/],
+      ["24h", 288, 300, /^\d\d:\d\d$/],
+    ];
+    let index = 0;
+    for (const [window, n, step, format] of cases) {
+      await page.locator(`#alice button.window[data-window="${window}"]`).click();
+      const drawn = await page.evaluate(
+        async ([index, n, step]) => {
+          await window.settle("alice");
+          const subs = window.cards.alice.calls.subscriptions.filter((s) => s.msg.type === "history/stream" && !s.unsubscribed);
+          // Heart rate hovering around 74 (the values of the issue: "74, 74, 73").
+          subs.at(-1).cb(window.makeBacklog("sensor.alice_heart_rate", n, step, 73.6, 0.6));
+          await window.settle("alice");
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          return window.cards.alice.el.shadowRoot.querySelector("fajma-chart").drawn;
+        },
+        [index++, n, step],
+      );
+      const x = drawn.x;
+      assert.ok(x.length >= 3, `${window}: ${x.length} time labels`);
+      assert.equal(new Set(x).size, x.length, `${window}: time labels repeat: ${x.join(" ")}`);
+      for (const label of x) assert.match(label.replace(/\s?[AP]M$/, ""), format, `${window}: ${label}`);
+      const y = drawn.y.map((v) => v.replace(/\u00a0/g, " "));
+      assert.ok(y.length >= 2, `${window}: value labels ${y}`);
+      assert.equal(new Set(y).size, y.length, `${window}: value labels repeat: ${y.join(", ")}`);
+      for (const label of y) assert.match(label, /^\d+ bpm$/, `${window}: ${label}`);
+      // The integration's limits are labelled on their lines (those in view).
+      for (const label of drawn.limits) assert.match(label.replace(/\u00a0/g, " "), /^(warn|crit) \d+ bpm$/);
+    }
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test("chart: offline, no signal and no finger are gaps, a held value is a line; tooltip with the exact value and time", async () => {
+    const page = await openPage();
+    await mount(page, "alice", "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: "dev_alice" });
+    const probe = await page.evaluate(async () => {
+      await window.settle("alice");
+      const nowS = Date.now() / 1000;
+      const list = [];
+      for (let t = nowS - 3590; t <= nowS; t += 10) {
+        const ago = nowS - t;
+        // 40–20 min ago: offline (unavailable); 15–10 min ago: no finger (unknown).
+        const s = ago <= 2400 && ago > 1200 ? "unavailable" : ago <= 900 && ago > 600 ? "unknown" : String(70 + (Math.round(t / 10) % 2) * 4);
+        list.push({ s, lu: t });
+      }
+      const sub = window.cards.alice.calls.subscriptions.find((s) => s.msg.type === "history/stream");
+      sub.cb({ states: { "sensor.alice_heart_rate": list } });
+      await window.settle("alice");
+      const chart = window.cards.alice.el.shadowRoot.querySelector("fajma-chart");
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const plot = chart.plot;
+      const canvas = chart.shadowRoot.querySelector("canvas");
+      const ctx = canvas.getContext("2d");
+      const line = getComputedStyle(chart.shadowRoot.querySelector(".wrap")).color.match(/\d+/g).map(Number);
+      const top = Math.round(plot.bbox.top);
+      const height = Math.round(plot.bbox.height);
+      // Pixels of the line's colour in a 5 px wide column at a time (what the eye would see).
+      const inkAt = (agoS) => {
+        const x = Math.round(plot.valToPos(nowS - agoS, "x", true));
+        const data = ctx.getImageData(x - 2, top, 5, height).data;
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          const d = Math.abs(data[i] - line[0]) + Math.abs(data[i + 1] - line[1]) + Math.abs(data[i + 2] - line[2]);
+          if (data[i + 3] > 128 && d < 60) n += 1;
+        }
+        return n;
+      };
+      return {
+        data: inkAt(50 * 60),
+        offline: inkAt(30 * 60),
+        noFinger: inkAt(12.5 * 60),
+        live: inkAt(2 * 60),
+        rect: chart.getBoundingClientRect().toJSON(),
+        over: plot.over.getBoundingClientRect().toJSON(),
+        x: plot.valToPos(nowS - 5 * 60 + 0.1, "x"),
+      };
+    });
+    assert.ok(probe.data > 0, `readings 50 min ago are drawn (${probe.data} px)`);
+    assert.ok(probe.live > 0, `readings 2 min ago are drawn (${probe.live} px)`);
+    assert.equal(probe.offline, 0, "offline is a gap, not a line");
+    assert.equal(probe.noFinger, 0, "no finger is a gap, not a line");
+    // Hover (a tap on a phone): the exact value and time.
+    await page.mouse.move(probe.over.x + probe.x, probe.over.y + 40);
+    const tip = page.locator("#alice fajma-chart .tooltip");
+    await tip.waitFor({ timeout: 2000 });
+    const text = (await tip.textContent()).replace(/\s+/g, " ").replace(/\u00a0/g, " ").trim();
+    assert.match(text, /^(70|74) bpm \d\d:\d\d:\d\d( [AP]M)?$/, text);
+    await page.mouse.move(1, 1);
+    await page.waitForFunction(() => !window.cards.alice.el.shadowRoot.querySelector("fajma-chart").shadowRoot.querySelector(".tooltip"));
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test("every vital tile has a sparkline of its trend, from the one stream", async () => {
+    const page = await openPage();
+    await mount(page, "alice", "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: "dev_alice" });
+    const result = await page.evaluate(async () => {
+      const subs = window.cards.alice.calls.subscriptions.filter((s) => s.msg.type === "history/stream");
+      subs[0].cb(
+        window.makeBacklogs([
+          ["sensor.alice_heart_rate", 60, 60, 75, 8],
+          ["sensor.alice_spo2", 30, 120, 97, 1],
+          ["sensor.alice_body_temperature", 12, 300, 36.8, 0.2],
+          ["sensor.alice_perfusion_index", 60, 60, 3, 1],
+          ["sensor.alice_humidity", 6, 600, 45, 2],
+        ]),
+      );
+      // Room temperature: one reading two hours ago, repeated by the device ever since.
+      subs[0].cb({ states: { "sensor.alice_ambient_temperature": [{ s: "21.5", lu: Date.now() / 1000 - 7200 }] } });
+      await window.settle("alice");
+      const root = window.cards.alice.el.shadowRoot;
+      return {
+        subs: subs.length,
+        tiles: [...root.querySelectorAll(".tile")].map((t) => ({
+          vital: t.dataset.vital,
+          d: t.querySelector("svg.sparkline path")?.getAttribute("d") ?? "",
+          width: t.querySelector("svg.sparkline")?.getBoundingClientRect().width ?? 0,
+        })),
+      };
+    });
+    assert.equal(result.subs, 1);
+    assert.equal(result.tiles.length, 6);
+    for (const tile of result.tiles) {
+      assert.match(tile.d, /^M[\d.]+ [\d.]+( L[\d.]+ [\d.]+)+/, `${tile.vital}: ${tile.d}`);
+      assert.ok(tile.width > 40, `${tile.vital} sparkline width ${tile.width}`);
+    }
+    await page.close();
+  });
+
+  test("a repeating value on a connected device is live; readings stopping say since when", async () => {
+    const page = await openPage();
+    await mount(page, "alice", "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: "dev_alice" });
+    const update = (patches) =>
+      page.evaluate(async (patches) => {
+        const c = window.cards.alice;
+        for (const [id, patch] of patches) c.el.hass = window.withState(c.el.hass, id, patch);
+        await window.settle("alice");
+      }, patches);
+    const humidity = page.locator("#alice .tile[data-vital=humidity]");
+    const twoHours = new Date(Date.now() - 7200_000).toISOString();
+    // The device sends 45 % every second; Home Assistant last wrote it two hours ago.
+    await update([["sensor.alice_humidity", { state: "45", last_changed: twoHours, last_updated: twoHours }]]);
+    assert.equal(await humidity.getAttribute("data-fresh"), "live");
+    assert.equal((await humidity.locator(".tile-updated").textContent()).trim(), "live");
+    assert.equal(await humidity.getAttribute("data-stale"), "false");
+    // The device stops: the integration turns connectivity off (its stale rule), 30 s ago.
+    const lost = new Date(Date.now() - 30_000).toISOString();
+    await update([["binary_sensor.alice_connectivity", { state: "off", last_changed: lost, last_updated: lost }]]);
+    assert.equal(await humidity.getAttribute("data-fresh"), "last");
+    assert.match((await humidity.locator(".tile-updated").textContent()).trim(), /^last value (29|30) sec\. ago$/);
+    assert.equal((await humidity.locator(".tile-value").textContent()).replace(/\u00a0/g, " ").trim(), "45%");
+    await page.close();
+  });
+
+  test("calibrate and restart only for admins; acknowledge for everyone", async () => {
+    for (const admin of [true, false]) {
+      const page = await openPage();
+      await mount(page, "carol", "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: "dev_carol" }, { admin });
+      assert.equal(await page.locator("#carol button.calibrate").count(), admin ? 1 : 0, `admin=${admin}`);
+      assert.equal(await page.locator("#carol button.restart").count(), admin ? 1 : 0, `admin=${admin}`);
+      assert.equal(await page.locator("#carol .controls").count(), admin ? 1 : 0);
+      assert.equal(await page.locator('#carol .alert[data-alert-id="a-1"] button.ack').count(), 1);
+      await page.locator('#carol .alert[data-alert-id="a-1"] button.ack').click();
+      assert.deepEqual(await page.evaluate(() => window.cards.carol.calls.services), [["fajma", "acknowledge", { alert_id: "a-1" }]]);
+      await page.close();
+    }
+  });
+
+  test("who acknowledged and when; the last alerts with their transitions", async () => {
+    const page = await openPage();
+    await mount(page, "carol", "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: "dev_carol" });
+    // Older integration data (no acknowledged_by): just "Acknowledged".
+    assert.equal((await page.locator('#carol .alert[data-alert-id="a-2"] .acked').textContent()).trim(), "Acknowledged");
+    await page.evaluate(async () => {
+      const iso = (s) => new Date(Date.now() - s * 1000).toISOString();
+      const sub = window.cards.carol.calls.subscriptions.find((s) => s.msg.type === "fajma/alerts/subscribe");
+      const base = { vital: "spo2", kind: "physiological", value: 87, threshold: 90 };
+      sub.cb({
+        active: [{ ...base, alert_id: "a-1", priority: "critical", state: "active", raised_at: iso(300), acknowledged: true, acknowledged_by: "Marie", acknowledged_at: iso(150) }],
+        history: [
+          { ...base, alert_id: "a-1", priority: "critical", state: "acknowledged", time: iso(120), acknowledged_by: "Marie" },
+          // As the integration sends them: every transition carries the alert's acknowledger.
+          { ...base, alert_id: "a-9", priority: "info", state: "resolved", time: iso(1000), vital: "heart_rate", value: 100, threshold: null, acknowledged_by: "phone" },
+          { ...base, alert_id: "a-9", priority: "warning", state: "acknowledged", time: iso(1200), vital: "heart_rate", value: 115, threshold: 110, acknowledged_by: "phone" },
+          { ...base, alert_id: "a-9", priority: "warning", state: "de_escalated", time: iso(1300), vital: "heart_rate", value: 115, threshold: 110 },
+          { ...base, alert_id: "a-9", priority: "critical", state: "raised", time: iso(1600), vital: "heart_rate", value: 135, threshold: 130 },
+          { ...base, alert_id: "a-1", priority: "critical", state: "raised", time: iso(300) },
+        ],
+      });
+      await window.settle("carol");
+    });
+    const acked = (await page.locator('#carol .alert.active[data-alert-id="a-1"] .acked').textContent()).replace(/\s+/g, " ").trim();
+    assert.equal(acked, "Marie is on it · 2 min. ago");
+    await page.locator("#carol .alert-history summary").click();
+    const past = page.locator("#carol .alert-history .alert");
+    assert.equal(await past.count(), 2);
+    assert.equal(await past.nth(0).getAttribute("data-alert-id"), "a-1");
+    assert.equal(await past.nth(1).getAttribute("data-alert-id"), "a-9");
+    assert.equal(await past.nth(1).getAttribute("data-priority"), "critical");
+    const steps = await past.nth(1).locator(".transitions li").evaluateAll((els) => els.map((e) => e.dataset.state));
+    assert.deepEqual(steps, ["raised", "de_escalated", "acknowledged", "resolved"]);
+    const nine = (await past.nth(1).locator(".transitions").textContent()).replace(/\s+/g, " ").trim();
+    // Who acknowledged is said once, on the acknowledgement (a phone's action: "phone").
+    assert.match(nine, /improved \d\d:\d\d( [AP]M)? taken from a phone \d\d:\d\d( [AP]M)? back within limits$/);
+    const first = (await past.nth(0).locator(".transitions").textContent()).replace(/\s+/g, " ").trim();
+    assert.match(first, /^\d\d:\d\d( [AP]M)? raised \d\d:\d\d( [AP]M)? Marie is on it$/);
+    await page.close();
+  });
+
+  test("alerts keep coming after the integration reloads and after a reconnect", async () => {
+    const page = await openPage();
+    await mount(page, "alice", "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: "dev_alice" });
+    const alertSubs = () =>
+      page.evaluate(() =>
+        window.cards.alice.calls.subscriptions
+          .filter((s) => s.msg.type === "fajma/alerts/subscribe")
+          .map((s) => ({ unsubscribed: s.unsubscribed, resubscribe: s.options?.resubscribe })),
+      );
+    assert.deepEqual(await alertSubs(), [{ unsubscribed: false, resubscribe: false }]);
+    // Options saved: the entry unloads (its entities turn unavailable, the alert API answers
+    // not_found), the old subscription goes silent, then the entry is back.
+    const elapsed = await page.evaluate(async () => {
+      const c = window.cards.alice;
+      c.control.alertsDown = true;
+      c.el.hass = window.withState(c.el.hass, "binary_sensor.alice_alert_active", { state: "unavailable", attributes: { restored: true } });
+      await window.settle("alice");
+      c.control.alertsDown = false;
+      const back = performance.now();
+      c.el.hass = window.withState(c.el.hass, "binary_sensor.alice_alert_active", { state: "off", attributes: { restored: undefined } });
+      while (c.calls.subscriptions.filter((s) => s.msg.type === "fajma/alerts/subscribe").length < 2) {
+        if (performance.now() - back > 5000) return null;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // A new alert is raised: it reaches the card through the new subscription.
+      const subs = c.calls.subscriptions.filter((s) => s.msg.type === "fajma/alerts/subscribe");
+      subs.at(-1).cb({
+        active: [{ alert_id: "n-1", vital: "heart_rate", priority: "critical", kind: "physiological", state: "active", value: 150, threshold: 130, raised_at: new Date().toISOString(), acknowledged: false }],
+        history: [],
+      });
+      await window.settle("alice");
+      return performance.now() - back;
+    });
+    assert.ok(elapsed !== null && elapsed < 1000, `the new alert showed ${elapsed} ms after the entry came back`);
+    assert.equal(await page.locator('#alice .alert.active[data-alert-id="n-1"]').count(), 1);
+    assert.deepEqual(await alertSubs(), [
+      { unsubscribed: true, resubscribe: false },
+      { unsubscribed: false, resubscribe: false },
+    ]);
+    // The websocket drops and comes back: subscribed again, with a fresh snapshot.
+    await page.evaluate(async () => {
+      window.cards.alice.control.fire("disconnected");
+      window.cards.alice.control.fire("ready");
+      await window.settle("alice");
+    });
+    const after = await alertSubs();
+    assert.equal(after.length, 3);
+    assert.equal(after[2].unsubscribed, false);
+    assert.equal(
+      (await page.evaluate(() => window.cards.alice.calls.ws.filter((m) => m.type === "fajma/alerts").length)),
+      3,
+    );
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test("irregular pulse badge: shown when on, nothing when off or absent; French", async () => {
+    const page = await openPage();
+    for (const language of ["en", "fr"]) {
+      const id = `bob_${language}`;
+      await mount(page, id, "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: "dev_bob" }, { language });
+      assert.equal(await page.locator(`#${id} .irregular-pulse`).count(), 0, "absent");
+      const set = (state) =>
+        page.evaluate(
+          async ([id, state]) => {
+            const c = window.cards[id];
+            const entityId = "binary_sensor.bob_durand_irregular_pulse";
+            const hass = c.el.hass;
+            c.el.hass = {
+              ...hass,
+              entities: { ...hass.entities, [entityId]: { entity_id: entityId, device_id: "dev_bob", platform: "fajma", translation_key: "irregular_pulse" } },
+              states: { ...hass.states, [entityId]: { entity_id: entityId, state, attributes: {}, last_changed: "", last_updated: "" } },
+            };
+            await window.settle(id);
+          },
+          [id, state],
+        );
+      await set("off");
+      assert.equal(await page.locator(`#${id} .irregular-pulse`).count(), 0, "off");
+      await set("on");
+      assert.equal(
+        (await page.locator(`#${id} .irregular-pulse`).textContent()).trim(),
+        language === "fr" ? "Pouls irrégulier" : "Irregular pulse",
+      );
+    }
+    await page.close();
+  });
+
+  test("overview: connection per patient, the most urgent alert with its age, stable order, editor", async () => {
+    const page = await openPage({ width: 1100, height: 800 });
+    await mount(page, "ov", "fajma-overview-card", { type: "custom:fajma-overview-card" });
+    await page.evaluate(() => window.settle("ov"));
+    const rows = await page.locator("#ov .patient").evaluateAll((els) =>
+      els.map((e) => ({
+        name: e.dataset.name,
+        connection: e.querySelector(".connection")?.dataset.state,
+        connectionText: e.querySelector(".connection")?.textContent.replace(/\s+/g, " ").trim(),
+        urgent: e.querySelector(".urgent")?.textContent.replace(/\s+/g, " ").trim() ?? null,
+        priority: e.querySelector(".urgent")?.dataset.priority ?? null,
+      })),
+    );
+    const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
+    assert.equal(byName["Alice Martin"].connection, "on");
+    assert.equal(byName["Alice Martin"].connectionText, "Connected");
+    assert.equal(byName["Eve Laurent"].connection, "off");
+    assert.equal(byName["Eve Laurent"].connectionText, "Disconnected · 10 min. ago");
+    assert.equal(byName["Carol Petit"].urgent, "Critical · SpO₂ · 1 min. ago");
+    assert.equal(byName["Carol Petit"].priority, "critical");
+    assert.equal(byName["Bob Durand"].urgent, "Warning · Heart rate · 30 sec. ago");
+    assert.equal(byName["Eve Laurent"].urgent, "Critical · Monitor offline · 10 min. ago");
+    assert.equal(byName["Alice Martin"].urgent, null);
+    // Equal status: by name, then by device, whatever the registry's order.
+    const order = await page.evaluate(async () => {
+      const c = window.cards.ov;
+      const hass = c.el.hass;
+      let h = window.withState(hass, "sensor.alice_patient_status", { state: "warning" });
+      h = window.withState(h, "sensor.dan_patient_status", { state: "warning" });
+      const devices = { ...h.devices, dev_dan: { ...h.devices.dev_dan, name: "Bob Durand" } };
+      const entities = Object.fromEntries(Object.entries(h.entities).reverse());
+      c.el.hass = { ...h, devices, entities };
+      await window.settle("ov");
+      return [...c.el.shadowRoot.querySelectorAll(".patient")].map((e) => `${e.dataset.name}/${e.dataset.status}`);
+    });
+    assert.deepEqual(order, [
+      "Eve Laurent/offline",
+      "Carol Petit/critical",
+      "Alice Martin/warning",
+      "Bob Durand/warning",
+      "Bob Durand/warning",
+    ]);
+    const keys = await page.evaluate(() =>
+      [...window.cards.ov.el.shadowRoot.querySelectorAll(".patient")].slice(3).map((e) => e.querySelector(".vital[data-vital=heart_rate] .v-value").textContent.trim()),
+    );
+    assert.deepEqual(keys, ["118bpm".replace("bpm", "\u00a0bpm"), "0\u00a0bpm"], "dev_bob before dev_dan");
+    // The visual editor: the title.
+    const editor = await page.evaluate(async () => {
+      window.loadCardHelpers = undefined;
+      if (!customElements.get("ha-form")) customElements.define("ha-form", class extends HTMLElement {});
+      const el = await customElements.get("fajma-overview-card").getConfigElement();
+      el.hass = window.cards.ov.el.hass;
+      el.setConfig({ type: "custom:fajma-overview-card", grid_options: { columns: 12 } });
+      document.body.appendChild(el);
+      await el.updateComplete;
+      const form = el.shadowRoot.querySelector("ha-form");
+      const seen = [];
+      el.addEventListener("config-changed", (e) => seen.push(e.detail.config));
+      form.dispatchEvent(new CustomEvent("value-changed", { detail: { value: { title: "Ward 3" } } }));
+      form.dispatchEvent(new CustomEvent("value-changed", { detail: { value: { title: "" } } }));
+      return { tag: el.localName, schema: form.schema.map((s) => s.name), label: form.computeLabel(form.schema[0]), seen };
+    });
+    assert.equal(editor.tag, "fajma-overview-card-editor");
+    assert.deepEqual(editor.schema, ["title"]);
+    assert.equal(editor.label, "Title (optional)");
+    assert.deepEqual(editor.seen, [
+      { type: "custom:fajma-overview-card", grid_options: { columns: 12 }, title: "Ward 3" },
+      { type: "custom:fajma-overview-card", grid_options: { columns: 12 } },
+    ]);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test("phone 390×844: no horizontal scrolling, values ≥ 24 px, buttons ≥ 44 px; dark theme contrast ≥ 4.5:1", async () => {
+    for (const dark of [false, true]) {
+      const page = await openPage({ width: 390, height: 844 });
+      await mount(page, "ov", "fajma-overview-card", { type: "custom:fajma-overview-card" }, { dark });
+      for (const slug of ["alice", "bob", "carol", "dan", "eve"]) {
+        await mount(page, slug, "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: `dev_${slug}` }, { dark });
+      }
+      await page.evaluate(async () => {
+        const subs = window.cards.carol.calls.subscriptions.filter((s) => s.msg.type === "history/stream");
+        subs[0].cb(window.makeBacklogs([["sensor.carol_heart_rate", 60, 60, 88, 6], ["sensor.carol_spo2", 60, 60, 89, 2]]));
+        await window.settle("carol");
+      });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
+      const sizes = await page.evaluate(() => {
+        const out = { values: [], buttons: [], cut: [] };
+        for (const [id, c] of Object.entries(window.cards)) {
+          const root = c.el.shadowRoot;
+          for (const v of root.querySelectorAll(".tile-value, .v-value")) {
+            out.values.push([id, parseFloat(getComputedStyle(v).fontSize)]);
+            if (v.scrollWidth > v.clientWidth + 1) out.cut.push([id, v.textContent.trim()]);
+          }
+          for (const b of root.querySelectorAll("button")) {
+            const r = b.getBoundingClientRect();
+            out.buttons.push([id, b.textContent.trim(), Math.round(r.width), Math.round(r.height)]);
+          }
+        }
+        return out;
+      });
+      assert.ok(sizes.values.length >= 25, `${sizes.values.length} values`);
+      for (const [id, px] of sizes.values) assert.ok(px >= 24, `${id}: value at ${px}px`);
+      assert.deepEqual(sizes.cut, [], "values cut off");
+      assert.ok(sizes.buttons.length >= 10);
+      for (const [id, label, w, h] of sizes.buttons) assert.ok(w >= 44 && h >= 44, `${id} "${label}": ${w}×${h}`);
+      if (dark) {
+        const ratios = await page.evaluate(() =>
+          Object.entries(window.cards).flatMap(([id, c]) =>
+            [...c.el.shadowRoot.querySelectorAll(".tile-value, .v-value, .name, .patient-name")].map((el) => [
+              id,
+              el.textContent.trim(),
+              window.contrastOf(el).ratio,
+            ]),
+          ),
+        );
+        assert.ok(ratios.length >= 30);
+        for (const [id, text, ratio] of ratios) assert.ok(ratio >= 4.5, `${id} "${text}": contrast ${ratio.toFixed(2)}:1`);
+      }
+      await page.screenshot({ path: resolve(artifacts, `phone-${dark ? "dark" : "light"}.png`), fullPage: true });
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    }
+  });
+  test("README screenshots: desktop and phone, light and dark", async () => {
+    // FAJMA_UPDATE_SCREENSHOTS=1 copies them to docs/ (the README's pictures).
+    const docs = resolve(here, "../../../docs");
+    for (const [device, viewport] of [
+      ["desktop", { width: 1280, height: 900 }],
+      ["phone", { width: 390, height: 844 }],
+    ]) {
+      for (const dark of [false, true]) {
+        const page = await openPage(viewport);
+        const options = { dark, language: "en-GB" };
+        await page.evaluate((desktop) => {
+          const stage = document.getElementById("stage");
+          if (desktop) stage.style.gridTemplateColumns = "1fr 1fr";
+        }, device === "desktop");
+        await mount(page, "ov", "fajma-overview-card", { type: "custom:fajma-overview-card", title: "Ward 3" }, options);
+        await mount(page, "carol", "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: "dev_carol" }, options);
+        if (device === "desktop") {
+          await mount(page, "bob", "fajma-patient-card", { type: "custom:fajma-patient-card", device_id: "dev_bob" }, options);
+        }
+        await page.evaluate(async () => {
+          document.getElementById("ov").style.gridColumn = "1 / -1";
+          const feed = (id, states) => {
+            const sub = window.cards[id]?.calls.subscriptions.find((s) => s.msg.type === "history/stream");
+            sub?.cb({ states });
+          };
+          feed("carol", {
+            ...window.makeTrend("sensor.carol_heart_rate", 120, 30, 78, 88, 3),
+            ...window.makeTrend("sensor.carol_spo2", 120, 30, 95, 87, 1),
+            ...window.makeTrend("sensor.carol_body_temperature", 60, 60, 36.9, 37.2, 0.1, 1),
+            ...window.makeTrend("sensor.carol_perfusion_index", 120, 30, 2.5, 0.9, 0.3, 1),
+            ...window.makeTrend("sensor.carol_ambient_temperature", 12, 300, 21.6, 22, 0.1, 1),
+            ...window.makeTrend("sensor.carol_humidity", 12, 300, 42, 40, 1),
+          });
+          feed("bob", {
+            ...window.makeTrend("sensor.bob_heart_rate", 120, 30, 96, 118, 4),
+            ...window.makeTrend("sensor.bob_spo2", 60, 60, 97, 95, 1),
+            ...window.makeTrend("sensor.bob_body_temperature", 60, 60, 37.1, 37.9, 0.1, 1),
+            ...window.makeTrend("sensor.bob_perfusion_index", 120, 30, 2.4, 2.1, 0.2, 1),
+            ...window.makeTrend("sensor.bob_ambient_temperature", 12, 300, 23, 23.1, 0.1, 1),
+            ...window.makeTrend("sensor.bob_humidity", 12, 300, 50, 52, 1),
+          });
+          for (const id of Object.keys(window.cards)) await window.settle(id);
+          // Chart the critical vital, as a caregiver would.
+          window.cards.carol.el.shadowRoot.querySelector(".tile[data-vital=spo2]").click();
+          await window.settle("carol");
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        });
+        const name = `cards-${device}-${dark ? "dark" : "light"}.png`;
+        const path = resolve(artifacts, name);
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width: viewport.width, height: Math.min(height, device === "phone" ? 1750 : 1400) } });
+        const { size } = await stat(path);
+        assert.ok(size < 300_000, `${name}: ${size} bytes`);
+        if (process.env.FAJMA_UPDATE_SCREENSHOTS === "1") await copyFile(path, resolve(docs, name));
+        assert.deepEqual(page.errors, []);
+        await page.close();
+      }
+    }
   });
 });

@@ -69,9 +69,17 @@
           critical_high: th.critical_high,
         }, offline ? 900 : 2 + i++ * 7);
       }
-      add("binary_sensor", "connectivity", offline ? "off" : "on");
+      add("binary_sensor", "connectivity", offline ? "off" : "on", {}, offline ? 600 : 3600);
       add("binary_sensor", "finger_detected", slug === "dan" ? "off" : offline ? "unavailable" : "on");
-      add("binary_sensor", "alert_active", ["bob", "carol"].includes(slug) ? "on" : "off");
+      // The most urgent alert, as the integration names it (no `count`: the alerts test
+      // pushes states that a count would contradict).
+      const urgent = (ALERTS[device_id]?.active ?? []).find((a) => !a.acknowledged);
+      add(
+        "binary_sensor",
+        "alert_active",
+        urgent ? "on" : "off",
+        urgent ? { alert_id: urgent.alert_id, priority: urgent.priority, vital: urgent.vital } : {},
+      );
       for (const b of BUTTONS) add("button", b, "unknown");
       add("event", "alert", "unknown");
     }
@@ -108,6 +116,8 @@
   window.makeHass = function makeHass(options = {}) {
     const { states, entities, devices } = build();
     const calls = { services: [], ws: [], subscriptions: [] };
+    // What a test can change while the card runs: the alert API down (an entry reloading).
+    const control = { alertsDown: false, listeners: {} };
     const hass = {
       states,
       entities,
@@ -115,6 +125,7 @@
       locale: { language: options.language || "en" },
       language: options.language || "en",
       themes: { darkMode: !!options.dark },
+      user: { id: "u1", name: options.admin === false ? "Claire (caregiver)" : "Admin", is_admin: options.admin !== false },
       callService(domain, service, data) {
         calls.services.push([domain, service, data]);
         return Promise.resolve({});
@@ -125,24 +136,38 @@
           if (options.alertsApi === false) {
             return Promise.reject({ code: "unknown_command", message: "Unknown command." });
           }
+          if (control.alertsDown) {
+            return Promise.reject({ code: "not_found", message: `No FAJMA patient for device ${msg.device_id}` });
+          }
           return Promise.resolve(JSON.parse(JSON.stringify(ALERTS[msg.device_id] || { active: [], history: [] })));
         }
         return Promise.reject({ code: "unknown_command", message: "Unknown command." });
       },
       connection: {
-        subscribeMessage(cb, msg) {
+        subscribeMessage(cb, msg, subOptions) {
           if (msg.type === "fajma/alerts/subscribe" && options.alertsApi === false) {
             return Promise.reject({ code: "unknown_command" });
           }
-          const sub = { msg, cb, unsubscribed: false };
+          if (msg.type === "fajma/alerts/subscribe" && control.alertsDown) {
+            return Promise.reject({ code: "not_found" });
+          }
+          const sub = { msg, cb, options: subOptions, unsubscribed: false, at: Date.now() };
           calls.subscriptions.push(sub);
           return Promise.resolve(() => {
             sub.unsubscribed = true;
           });
         },
+        addEventListener(event, listener) {
+          (control.listeners[event] ||= new Set()).add(listener);
+        },
+        removeEventListener(event, listener) {
+          control.listeners[event]?.delete(listener);
+        },
       },
     };
-    return { hass, calls };
+    /** What home-assistant-js-websocket does on a reconnect: "disconnected", then "ready". */
+    control.fire = (event) => control.listeners[event]?.forEach((l) => l());
+    return { hass, calls, control };
   };
 
   /** A history/stream backlog for an entity: `n` readings every `stepS` seconds up to now. */
@@ -167,7 +192,7 @@
 // Mount a card in the stage; returns its id. Recorders are kept on window.cards[id].
 window.cards = {};
 window.mount = async function mount(id, tag, config, options = {}) {
-  const { hass, calls } = window.makeHass(options);
+  const { hass, calls, control } = window.makeHass(options);
   const stage = document.getElementById("stage");
   stage.className = `stage ${options.dark ? "theme-dark" : "theme-light"}`;
   const el = document.createElement(tag);
@@ -177,7 +202,7 @@ window.mount = async function mount(id, tag, config, options = {}) {
   if (options.width) el.style.maxWidth = `${options.width}px`;
   stage.appendChild(el);
   await el.updateComplete;
-  window.cards[id] = { el, calls };
+  window.cards[id] = { el, calls, control };
   return id;
 };
 window.settle = async function settle(id) {
@@ -185,4 +210,57 @@ window.settle = async function settle(id) {
     await new Promise((r) => setTimeout(r, 0));
     await window.cards[id].el.updateComplete;
   }
+};
+
+/**
+ * WCAG contrast ratio of an element's text against what is really behind it: every
+ * background from the page down to the element (shadow roots crossed), composited the way
+ * the browser paints them (a 1×1 canvas), so translucent tints (color-mix) count.
+ */
+window.contrastOf = function contrastOf(el) {
+  const chain = [];
+  for (let n = el; n; n = n.nodeType === 11 ? n.host : n.parentNode) {
+    if (n.nodeType === 1) chain.push(getComputedStyle(n).backgroundColor);
+  }
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = 1;
+  const ctx = canvas.getContext("2d", { willReadFrequently: true });
+  const paint = (color) => {
+    ctx.fillStyle = "#010203";
+    ctx.fillStyle = color;
+    if (ctx.fillStyle === "#010203" && color !== "#010203") throw new Error(`canvas cannot parse ${color}`);
+    ctx.fillRect(0, 0, 1, 1);
+  };
+  const pixel = () => Array.from(ctx.getImageData(0, 0, 1, 1).data.slice(0, 3));
+  paint("#ffffff");
+  for (const bg of chain.reverse()) paint(bg);
+  const background = pixel();
+  paint(getComputedStyle(el).color);
+  const text = pixel();
+  const lum = ([r, g, b]) => {
+    const lin = (c) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  };
+  const [hi, lo] = [lum(text), lum(background)].sort((a, b) => b - a);
+  return { ratio: (hi + 0.05) / (lo + 0.05), text, background };
+};
+
+/** A backlog for several entities at once (what one history/stream subscription sends first). */
+window.makeBacklogs = function makeBacklogs(specs) {
+  const states = {};
+  for (const [entityId, n, stepS, base, amplitude] of specs) {
+    Object.assign(states, window.makeBacklog(entityId, n, stepS, base, amplitude).states);
+  }
+  return { states };
+};
+
+/** A history backlog drifting from `from` to `to` over `n` readings `stepS` apart (deterministic wobble). */
+window.makeTrend = function makeTrend(entityId, n, stepS, from, to, wobble, decimals = 0) {
+  const nowS = Date.now() / 1000;
+  const list = [];
+  for (let i = 0; i < n; i++) {
+    const v = from + ((to - from) * i) / (n - 1) + wobble * Math.sin(i * 0.7) * Math.cos(i * 0.13);
+    list.push({ s: v.toFixed(decimals), lu: nowS - (n - 1 - i) * stepS });
+  }
+  return { [entityId]: list };
 };

@@ -8,6 +8,10 @@
 // until every patient card and the overview card show live readings of the virtual devices,
 // the deteriorating patient's card turns warning or critical and shows a critical alert, which
 // it then acknowledges from the card; last, it opens the patient card's visual editor.
+// Also what a caregiver reads at a glance: every vital "live" (room temperature and humidity
+// repeat their value), a sparkline per tile, distinct chart labels, the device controls for
+// an admin, every card within a 390 px phone, and alerts still live after the deteriorating
+// patient's entry is reloaded (the acknowledgement comes back through the subscription).
 // Screenshot: lovelace/artifacts/demo-dashboard.png; with FAJMA_UPDATE_SCREENSHOT=1 also
 // docs/dashboard.png (the README's picture). The last line of output is
 // `E2E RESULT {json}`; the exit code is 0 only when every check passed.
@@ -245,6 +249,71 @@ async function main() {
       log(`updated ${DOCS_SCREENSHOT}`);
     }
 
+    // What a caregiver reads at a glance (issue 15), on the live dashboard.
+    result.glance = {};
+    for (let i = 0; i < patients.length; i++) {
+      const card = cards.nth(i);
+      const name = await text(card.locator(".header .name"));
+      const glance = await waitFor(
+        `${name}: every vital live, with a sparkline, and distinct chart labels`,
+        async () => {
+          const tiles = await card.locator(".tile[data-vital]").evaluateAll((els) =>
+            els.map((e) => ({
+              vital: e.dataset.vital,
+              fresh: e.dataset.fresh,
+              updated: e.querySelector(".tile-updated")?.textContent.replace(/\s+/g, " ").trim(),
+              spark: e.querySelector("svg.sparkline path")?.getAttribute("d") ?? "",
+            })),
+          );
+          const labels = await card.locator("fajma-chart").first().evaluate((el) => el.drawn?.x ?? []);
+          const g = { tiles, labels, controls: await card.locator("button.calibrate, button.restart").count() };
+          result.glance[name] = g;
+          // Room temperature and humidity repeat (not rewritten by Home Assistant): still live.
+          const ok =
+            tiles.length >= 5 &&
+            tiles.every((t) => t.fresh === "live" && t.updated === "live" && t.spark.startsWith("M")) &&
+            labels.length >= 2 &&
+            new Set(labels).size === labels.length &&
+            labels.every((l) => l !== "");
+          return ok ? g : null;
+        },
+        30_000,
+      );
+      // The demo user owns this Home Assistant: an admin sees the device controls.
+      if (glance.controls !== 2) throw new CheckError(`${name}: ${glance.controls} device controls for an admin`);
+      log(`${name}: every tile live with a sparkline; chart labels ${glance.labels.join(" ")}`);
+    }
+    const isAdmin = await page.evaluate(() => document.querySelector("home-assistant")?.hass?.user?.is_admin);
+    if (isAdmin !== true) throw new CheckError(`the demo user should be an admin (is_admin ${isAdmin})`);
+    await waitFor(
+      "the overview card showing every patient connected",
+      async () => {
+        const states = await rows.evaluateAll((els) => els.map((e) => e.querySelector(".connection")?.dataset.state));
+        return states.length === patients.length && states.every((s) => s === "on");
+      },
+      10_000,
+    );
+
+    if (deteriorating && expectAlert) {
+      // Options saved, reauth, reconfigure: the entry reloads. The card must keep its alerts
+      // live: acknowledging afterwards must come back through the (re)subscription.
+      const entryId = await page.evaluate(async (title) => {
+        const hass = document.querySelector("home-assistant").hass;
+        const entries = await hass.callWS({ type: "config_entries/get", domain: "fajma" });
+        const entry = entries.find((e) => e.title === title);
+        await hass.callApi("POST", `config/config_entries/entry/${entry.entry_id}/reload`);
+        return entry.entry_id;
+      }, deteriorating);
+      result.reloaded = entryId;
+      const card = cards.filter({ has: page.locator(".header .name", { hasText: deteriorating }) });
+      await waitFor(
+        `${deteriorating}'s card connected again after the reload`,
+        async () => (await card.locator('.chip.connection[data-state="on"]').count()) > 0,
+        30_000,
+      );
+      log(`reloaded ${deteriorating}'s entry`);
+    }
+
     if (deteriorating && expectAlert) {
       // Acknowledge from the card: fajma.acknowledge, then the subscription shows it.
       const card = cards.filter({ has: page.locator(".header .name", { hasText: deteriorating }) });
@@ -257,8 +326,35 @@ async function main() {
         20_000,
       );
       result.acknowledged = target.id;
-      log(`acknowledged ${target.text}`);
+      // Who acknowledged, when the integration says it (acknowledged_by).
+      result.acknowledged_text = await text(card.locator(`.alert[data-alert-id="${target.id}"] .acked`));
+      // The integration names who acknowledged: the demo user.
+      if (!/^Demo caregiver is on it( · .+)?$/.test(result.acknowledged_text)) {
+        throw new CheckError(`who acknowledged is not shown: "${result.acknowledged_text}"`);
+      }
+      log(`acknowledged ${target.text}: "${result.acknowledged_text}"`);
     }
+    // A phone (390 × 844): the cards fit the width. (After the reload check: resizing makes
+    // the view lay its cards out again, which would re-subscribe them anyway.)
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(1000);
+    const phone = await page.locator("fajma-patient-card, fajma-overview-card").evaluateAll((els) =>
+      els.map((el) => {
+        const card = el.shadowRoot?.querySelector("ha-card");
+        return {
+          tag: el.localName,
+          right: Math.round(el.getBoundingClientRect().right),
+          overflow: card ? card.scrollWidth - card.clientWidth : 0,
+        };
+      }),
+    );
+    result.phone = phone;
+    const wide = phone.filter((c) => c.right > 390 || c.overflow > 0);
+    if (wide.length) throw new CheckError(`cards wider than a 390 px phone: ${JSON.stringify(wide)}`);
+    await page.screenshot({ path: ARTIFACT.replace(/\.png$/, "-phone.png") });
+    await page.setViewportSize({ width: 1440, height: 1080 });
+    log("the cards fit a 390 px phone");
+
     if (checkEditor) {
       // The visual editor, opened the way a user does: edit mode, the card's "Edit" button.
       const url = new URL(page.url());

@@ -31,9 +31,20 @@ describe("history stream", () => {
     b.apply({ states: { [HR]: backlog(200, 60) } }); // 200 readings, one a minute
     expect(b.series(HR, "50", NOW).t).toHaveLength(LAST_N);
     expect(b.series(HR, "50", NOW).v.at(-1)).toBe(259);
-    expect(b.series(HR, "1h", NOW).t).toHaveLength(61);
+    // The hour's 61 readings, and the one before it: it holds until the next (left edge).
+    expect(b.series(HR, "1h", NOW).t).toHaveLength(62);
+    expect(b.series(HR, "1h", NOW).t[0]).toBeLessThan(NOW / 1000 - 3600);
+    expect(b.series(HR, "1h", NOW).t[1]).toBeGreaterThanOrEqual(NOW / 1000 - 3600);
     expect(b.series(HR, "24h", NOW).t).toHaveLength(200);
     expect(b.series("sensor.other", "1h", NOW)).toEqual({ t: [], v: [] });
+    // A value set long ago and never changed is still the value in force.
+    const old = new HistoryBuffer();
+    old.apply({ states: { [HR]: [{ s: "21.5", lu: NOW / 1000 - 7200 }] } });
+    expect(old.series(HR, "1h", NOW)).toEqual({ t: [NOW / 1000 - 7200], v: [21.5] });
+    expect(old.lastNumeric(HR)).toEqual({ t: NOW / 1000 - 7200, v: 21.5 });
+    old.apply({ states: { [HR]: [{ s: "unavailable", lu: NOW / 1000 - 60 }] } });
+    expect(old.lastNumeric(HR)).toEqual({ t: NOW / 1000 - 7200, v: 21.5 });
+    expect(old.lastNumeric("sensor.other")).toBeUndefined();
   });
 
   test("live updates append; unavailable makes a gap; duplicates are dropped", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import {
   compareByStatus,
+  freshness,
   patientStatus,
   statusStyle,
   thresholdLines,
@@ -115,8 +116,10 @@ describe("stale detection", () => {
     expect(vitalView(vital("72", "normal", 59), false, NOW, 60).stale).toBe(false);
   });
 
-  test("last update time comes from last_updated", () => {
-    expect(vitalView(vital("72", "normal", 30), false, NOW).lastUpdated).toBe(NOW - 30_000);
+  test("the age limit counts from the last change (an attribute update does not reset it)", () => {
+    const v = { ...vital("72", "normal", 90), last_updated: new Date(NOW - 5_000).toISOString() };
+    expect(vitalView(v, false, NOW).lastChanged).toBe(NOW - 90_000);
+    expect(vitalView(v, false, NOW, 60).stale).toBe(true);
   });
 
   test("patient status", () => {
@@ -139,5 +142,44 @@ describe("threshold lines", () => {
     ]);
     expect(thresholdLines({})).toEqual([]);
     expect(thresholdLines(undefined)).toEqual([]);
+  });
+});
+
+describe("freshness", () => {
+  const ent = (entity_id: string, state: string, agoS: number): HassEntity => {
+    const t = new Date(NOW - agoS * 1000).toISOString();
+    return { entity_id, state, attributes: {}, last_changed: t, last_updated: t };
+  };
+
+  test("a value that repeats on a connected device is live, however old its last change", () => {
+    const f = freshness(ent("sensor.p_humidity", "45", 600), ent("binary_sensor.p_connectivity", "on", 3600), ent("sensor.p_patient_status", "normal", 600));
+    expect(f).toEqual({ live: true });
+  });
+
+  test("disconnected: the last value dates from the disconnection or its last change, the later", () => {
+    const conn = ent("binary_sensor.p_connectivity", "off", 120);
+    expect(freshness(ent("sensor.p_humidity", "45", 600), conn, undefined)).toEqual({
+      live: false,
+      since: NOW - 120_000,
+    });
+    expect(freshness(ent("sensor.p_humidity", "45", 30), conn, undefined)).toEqual({
+      live: false,
+      since: NOW - 30_000,
+    });
+  });
+
+  test("unavailable or offline is never live", () => {
+    const conn = ent("binary_sensor.p_connectivity", "on", 3600);
+    expect(freshness(ent("sensor.p_hr", "unavailable", 60), conn, undefined).live).toBe(false);
+    expect(freshness(ent("sensor.p_hr", "72", 60), conn, ent("sensor.p_patient_status", "offline", 10))).toEqual({
+      live: false,
+      since: NOW - 10_000,
+    });
+    expect(freshness(undefined, conn, undefined)).toEqual({ live: false, since: undefined });
+  });
+
+  test("without a connectivity entity, the patient status decides", () => {
+    expect(freshness(ent("sensor.p_hr", "72", 60), undefined, ent("sensor.p_patient_status", "normal", 5)).live).toBe(true);
+    expect(freshness(ent("sensor.p_hr", "72", 60), undefined, undefined).live).toBe(false);
   });
 });
