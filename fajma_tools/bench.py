@@ -38,6 +38,7 @@ import datetime as dt
 import hashlib
 import importlib
 import importlib.metadata
+import ipaddress
 import itertools
 import json
 import math
@@ -57,6 +58,7 @@ from aioesphomeapi.model import BinarySensorState, EntityState, SensorState
 import aiohttp
 
 from fajma_tools import bench_probe
+from fajma_tools.demo import write_http_config
 from fajma_tools.hass_client import CLIENT_ID, HomeAssistantClient, HomeAssistantError
 from fajma_tools.virtual_device import (
     HOST,
@@ -86,16 +88,14 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 CONFIGURATION_YAML = """\
 # Written by scripts/bench: the least Home Assistant that onboards, runs config flows and
 # serves the websocket API. No recorder/history: their cost per state change is the same for
-# both integrations and would only dilute the comparison.
+# both integrations and would only dilute the comparison. The HTTP server's address
+# (127.0.0.1 only) is in .storage/http, written as scripts/demo does, not here.
 homeassistant:
   name: FAJMA bench
   time_zone: UTC
   unit_system: metric
   country: FR
   currency: EUR
-http:
-  server_host: 127.0.0.1
-  server_port: {port}
 api:
 websocket_api:
 onboarding:
@@ -422,9 +422,11 @@ class BenchClient(HomeAssistantClient):
         user_input: dict[str, Any] = {"host": HOST, "port": device.spec.port}
         if integration == "fajma":
             user_input["patient_name"] = device.spec.name
-        result = await self._json(
-            "POST", f"/api/config/config_entries/flow/{flow['flow_id']}", json=user_input
-        )
+        path = f"/api/config/config_entries/flow/{flow['flow_id']}"
+        result = await self._json("POST", path, json=user_input)
+        if result.get("type") == "form" and result.get("step_id") == "unencrypted_confirm":
+            # The virtual devices are plaintext on 127.0.0.1, as core esphome's are here.
+            result = await self._json("POST", path, json={})
         if result.get("type") != "create_entry":
             raise BenchError(f"adding {device.spec.name} to {integration}: {json.dumps(result)}")
         entry = result.get("result")
@@ -592,6 +594,37 @@ def entity_map(
     return result
 
 
+def listening_addresses(port: int, proc_net: Path = Path("/proc/net")) -> set[str]:
+    """The local addresses of the TCP sockets listening on `port` (from /proc/net/tcp{,6})."""
+    addresses: set[str] = set()
+    for name in ("tcp", "tcp6"):
+        try:
+            lines = (proc_net / name).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) < 4 or fields[3] != "0A":  # 0A: LISTEN
+                continue
+            address, _, port_hex = fields[1].partition(":")
+            if int(port_hex, 16) != port:
+                continue
+            # Each 32-bit word of the address is in the host's (little-endian) order.
+            raw = b"".join(
+                bytes.fromhex(address[i : i + 8])[::-1] for i in range(0, len(address), 8)
+            )
+            addresses.add(str(ipaddress.ip_address(raw)))
+    return addresses
+
+
+def is_loopback(address: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and IPv4-mapped loopback addresses."""
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_loopback
+
+
 class HassRun:
     """One Home Assistant process with one integration."""
 
@@ -613,7 +646,10 @@ class HassRun:
         config = self.dir / "config"
         custom = config / "custom_components"
         custom.mkdir(parents=True)
-        (config / "configuration.yaml").write_text(CONFIGURATION_YAML.format(port=self.port))
+        (config / "configuration.yaml").write_text(CONFIGURATION_YAML)
+        # Home Assistant 2026.10 keeps the HTTP settings in .storage/http; a YAML http: section
+        # would be a trial that it reverts to every interface after 5 minutes.
+        write_http_config(config, self.port)
         (custom / "fajma").symlink_to(self.fajma_source.resolve())
         probe = custom / bench_probe.DOMAIN
         probe.mkdir()
@@ -630,6 +666,8 @@ class HassRun:
         env = {
             **os.environ,
             "PYTHONUNBUFFERED": "1",
+            # Home Assistant's default port, should it ever fall back to it.
+            "SETUP_PORT": str(self.port),
         }
         with (self.dir / "home-assistant.log").open("ab") as hass_log:
             self.process = await asyncio.create_subprocess_exec(
@@ -657,10 +695,13 @@ class HassRun:
                     raise
                 await asyncio.sleep(1.0)
         self.pid = int(stats["pid"])
-        # Since 2026.10 the http: YAML becomes a *pending* config that Home Assistant reverts
-        # (restarting itself) after 5 minutes unless promoted, as the UI does.
-        with contextlib.suppress(HomeAssistantError):
-            await self.client.ws({"type": "http/config/promote"})
+        # The owner's password is published in this file: never run on another interface.
+        exposed = sorted(a for a in listening_addresses(self.port) if not is_loopback(a))
+        if exposed:
+            raise BenchError(
+                f"Home Assistant listens on {', '.join(exposed)} port {self.port}, not only "
+                f"on {HOST}; stopping (its login is published in fajma_tools/bench.py)"
+            )
 
     async def stats(self, *, reset: bool) -> dict[str, Any]:
         assert self.client is not None

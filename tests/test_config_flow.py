@@ -16,7 +16,8 @@ from aioesphomeapi.model import DeviceInfo
 from homeassistant.config_entries import SOURCE_USER, SOURCE_ZEROCONF
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.data_entry_flow import FlowResultType, InvalidData
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
@@ -91,6 +92,12 @@ async def test_user_flow(hass: HomeAssistant, stable_device: VirtualDevice) -> N
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], user_input(stable_device)
     )
+    # The device has no encryption: it is added only once the user confirms that.
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "unencrypted_confirm"
+    assert result["description_placeholders"] == {"patient": PATIENT, "host": stable_device.host}
+    assert not hass.config_entries.async_entries(DOMAIN)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == PATIENT
     assert result["result"].unique_id == stable_device.mac
@@ -170,6 +177,8 @@ async def test_user_flow_errors(hass: HomeAssistant, stable_device: VirtualDevic
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], user_input(stable_device)
     )
+    assert result["step_id"] == "unencrypted_confirm"
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     await unload_entry(hass, result["result"])
@@ -194,6 +203,8 @@ async def test_zeroconf_new_device(hass: HomeAssistant, stable_device: VirtualDe
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_PATIENT_NAME: PATIENT}
     )
+    assert result["step_id"] == "unencrypted_confirm"
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == PATIENT
     assert result["result"].unique_id == stable_device.mac
@@ -329,20 +340,66 @@ async def test_reauth(hass: HomeAssistant, encrypted_device: VirtualDevice) -> N
     await unload_entry(hass, entry)
 
 
-async def test_reauth_wrong_device(hass: HomeAssistant, stable_device: VirtualDevice) -> None:
+async def test_reauth_wrong_device(hass: HomeAssistant, encrypted_device: VirtualDevice) -> None:
     """Reauth against an address now held by another device aborts."""
     entry = MockConfigEntry(
         domain=DOMAIN,
         title=PATIENT,
         unique_id="11:22:33:44:55:66",
-        data={**entry_for(stable_device).data},
+        data={**entry_for(encrypted_device).data},
     )
     entry.add_to_hass(hass)
     result = await entry.start_reauth_flow(hass)
     assert result["step_id"] == "reauth_confirm"
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_ENCRYPTION_KEY: encrypted_device.encryption_key}
+    )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "wrong_device"
+
+
+async def test_reauth_never_accepts_an_empty_key(
+    hass: HomeAssistant, encrypted_device: VirtualDevice
+) -> None:
+    """An unencrypted entry whose device now encrypts: reauth takes only a key; the issue goes."""
+    entry = entry_for(encrypted_device)
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=PATIENT,
+        unique_id=encrypted_device.mac,
+        data={**entry.data, CONF_ENCRYPTION_KEY: None},
+    )
+    await setup_entry(hass, entry)
+    issue_id = f"unencrypted_{entry.entry_id}"
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
+    (flow,) = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    result = await hass.config_entries.flow.async_configure(flow["flow_id"], {})
+    assert result["errors"] == {"base": "encryption_required"}
+    result = await hass.config_entries.flow.async_configure(
+        flow["flow_id"], {CONF_ENCRYPTION_KEY: encrypted_device.encryption_key}
+    )
+    assert result["reason"] == "reauth_successful"
+    await hass.async_block_till_done()
+    assert entry.data[CONF_ENCRYPTION_KEY] == encrypted_device.encryption_key
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+    await unload_entry(hass, entry)
+
+
+async def test_reauth_empty_key_refused_without_asking_the_device(
+    hass: HomeAssistant, stable_device: VirtualDevice
+) -> None:
+    """Even a device that stopped encrypting is not downgraded by reauth."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=PATIENT,
+        unique_id=stable_device.mac,
+        data={**entry_for(stable_device).data, CONF_ENCRYPTION_KEY: new_key()},
+    )
+    entry.add_to_hass(hass)
+    result = await entry.start_reauth_flow(hass)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["errors"] == {"base": "encryption_required"}
+    hass.config_entries.flow.async_abort(result["flow_id"])
 
 
 async def test_reconfigure(hass: HomeAssistant, stable_device: VirtualDevice) -> None:
@@ -539,6 +596,93 @@ async def test_options_custom(
         str(key): key.description["suggested_value"] for key in result["data_schema"].schema
     }
     assert suggested["heart_rate_warning_low"] == 55.0
+    await unload_entry(hass, fake_entry)
+
+
+NAN = float("nan")
+INF = float("inf")
+
+
+async def test_non_finite_numbers_in_the_config_flows(hass: HomeAssistant) -> None:
+    """NaN typed into a number field is a field error, never an exception."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    form = {CONF_PATIENT_NAME: PATIENT, CONF_HOST: "127.0.0.1", CONF_PORT: "nan"}
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], form)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_PORT: "not_a_number"}
+    # Out of the selector's bounds: Home Assistant's own schema error names the field.
+    with pytest.raises(InvalidData) as err:
+        await hass.config_entries.flow.async_configure(result["flow_id"], form | {CONF_PORT: INF})
+    assert CONF_PORT in err.value.schema_errors
+
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=PATIENT,
+        unique_id="11:22:33:44:55:66",
+        data={CONF_HOST: "127.0.0.1", CONF_PORT: 1, CONF_ENCRYPTION_KEY: None},
+    )
+    entry.add_to_hass(hass)
+    result = await entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_HOST: "127.0.0.1", CONF_PORT: NAN}
+    )
+    assert result["errors"] == {CONF_PORT: "not_a_number"}
+
+
+async def test_non_finite_numbers_in_the_options(
+    hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
+) -> None:
+    """Every number of the options flow: NaN (and unbounded infinities) are field errors."""
+    await setup_entry(hass, fake_entry)
+    result = await hass.config_entries.options.async_init(fake_entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_PRESET: "custom", CONF_STALE_TIMEOUT: NAN}
+    )
+    assert result["step_id"] == "init"
+    assert result["errors"] == {CONF_STALE_TIMEOUT: "not_a_number"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_PRESET: "custom", CONF_STALE_TIMEOUT: 30}
+    )
+    assert result["step_id"] == "custom"
+    limits = {
+        "heart_rate_warning_low": 55.0,
+        "heart_rate_warning_high": 110.0,
+        "heart_rate_critical_low": 40.0,
+        "heart_rate_critical_high": 130.0,
+        "spo2_warning_low": 94.0,
+        "spo2_critical_low": 88.0,
+        "body_temperature_warning_low": 35.5,
+        "body_temperature_warning_high": 38.5,
+        "body_temperature_critical_low": 34.0,
+        "body_temperature_critical_high": 40.0,
+    }
+    bad = limits | {
+        "heart_rate_warning_low": NAN,
+        "spo2_critical_low": INF,
+        "body_temperature_critical_low": -INF,
+    }
+    result = await hass.config_entries.options.async_configure(result["flow_id"], bad)
+    assert result["step_id"] == "custom"
+    assert result["errors"] == {
+        "heart_rate_warning_low": "not_a_number",
+        "spo2_critical_low": "not_a_number",
+        "body_temperature_critical_low": "not_a_number",
+    }
+    result = await hass.config_entries.options.async_configure(result["flow_id"], limits)
+    assert result["step_id"] == "alerts"
+    delays = DELAY_DEFAULTS | {"spo2_critical_delay": NAN}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], ALERT_FORM | {CONF_RESEND_INTERVAL: NAN, "delays": delays}
+    )
+    assert result["step_id"] == "alerts"
+    assert result["errors"] == {
+        CONF_RESEND_INTERVAL: "not_a_number",
+        "delays": "not_a_number",  # a field of the section
+        "base": "not_a_number",
+    }
+    result = await hass.config_entries.options.async_configure(result["flow_id"], ALERT_FORM)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
     await unload_entry(hass, fake_entry)
 
 

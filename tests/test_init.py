@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 import logging
+from typing import Any
 from unittest.mock import patch
 
 from aioesphomeapi.core import (
@@ -26,6 +27,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.fajma.const import (
+    CONF_ENCRYPTION_KEY,
     CONF_STALE_TIMEOUT,
     DOMAIN,
     EVENT_ALERT,
@@ -315,7 +317,8 @@ async def test_object_ids_derived_from_names(
     publish_all(fake_device, spo2=93)
     await hass.async_block_till_done()
     assert hass.states.get("sensor.grand_mere_eliane_spo2").state == "93.0"
-    assert not ir.async_get(hass).issues
+    issue_id = f"{ISSUE_MISSING_ENTITIES}_{fake_entry.entry_id}"
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
     await unload_entry(hass, fake_entry)
 
 
@@ -438,6 +441,53 @@ async def test_update_entity_reevaluates(
     )
     assert hass.states.get(HEART).state == "72.0"
     assert fake_entry.runtime_data.coordinator.last_update_success
+    await unload_entry(hass, fake_entry)
+
+
+async def test_remove_entry_deletes_stored_alerts(
+    hass: HomeAssistant,
+    fake_device: FakeDevice,
+    fake_entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+) -> None:
+    """The patient's stored alerts (vital values, times) and issues leave with the entry."""
+    other = MockConfigEntry(domain=DOMAIN, title="Other", unique_id="11:22:33:44:55:66")
+    other_key = f"fajma.alerts.{other.entry_id}"
+    hass_storage[other_key] = {"version": 1, "data": {}}
+    await setup_entry(hass, fake_entry)
+    publish_all(fake_device, spo2=85)
+    await unload_entry(hass, fake_entry)  # writes the alert state
+    key = f"fajma.alerts.{fake_entry.entry_id}"
+    assert "spo2" in repr(hass_storage[key]["data"])
+    issues = ir.async_get(hass)
+    assert issues.async_get_issue(DOMAIN, f"unencrypted_{fake_entry.entry_id}") is not None
+
+    await hass.config_entries.async_remove(fake_entry.entry_id)
+    await hass.async_block_till_done()
+    assert key not in hass_storage
+    assert other_key in hass_storage  # only this patient's
+    assert issues.async_get_issue(DOMAIN, f"unencrypted_{fake_entry.entry_id}") is None
+
+
+async def test_unencrypted_entry_has_a_repair_issue(
+    hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
+) -> None:
+    """An entry without a key is flagged (translated, with the patient's name); with one, not."""
+    await setup_entry(hass, fake_entry)
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, f"unencrypted_{fake_entry.entry_id}")
+    assert issue is not None
+    assert issue.translation_key == "unencrypted"
+    assert issue.translation_placeholders == {"patient": PATIENT}
+    assert issue.severity is ir.IssueSeverity.WARNING
+    await unload_entry(hass, fake_entry)
+
+    # The key is set (as reauthentication does): the issue goes at the next setup.
+    hass.config_entries.async_update_entry(
+        fake_entry, data={**fake_entry.data, CONF_ENCRYPTION_KEY: "a-key"}
+    )
+    await hass.config_entries.async_setup(fake_entry.entry_id)
+    await hass.async_block_till_done()
+    assert ir.async_get(hass).async_get_issue(DOMAIN, f"unencrypted_{fake_entry.entry_id}") is None
     await unload_entry(hass, fake_entry)
 
 

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from homeassistant.components import zeroconf
 from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import (
+    config_validation as cv,
+    device_registry as dr,
+    issue_registry as ir,
+)
+from homeassistant.helpers.storage import Store
 from homeassistant.helpers.typing import ConfigType
 
 from .alerts import AlertManager
-from .const import DOMAIN
+from .const import (
+    ALERTS_STORAGE_KEY_PREFIX,
+    CONF_ENCRYPTION_KEY,
+    DOMAIN,
+    ISSUE_MISSING_ENTITIES,
+    ISSUE_UNENCRYPTED,
+)
 from .coordinator import FajmaConfigEntry, FajmaCoordinator, FajmaData
 from .frontend import async_register_frontend
 from .services import async_setup_services
@@ -36,6 +49,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> bool:
     """Connect to the device and set up the entities."""
+    _async_update_unencrypted_issue(hass, entry)
     zeroconf_instance = await zeroconf.async_get_instance(hass)
     coordinator = FajmaCoordinator(hass, entry, zeroconf_instance)
     # A device set up before (it has a device in the registry) is monitored even when it is
@@ -56,3 +70,34 @@ async def async_setup_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> boo
 async def async_unload_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> bool:
     """Unload the entities; stopping the connection is registered with async_on_unload."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> None:
+    """Delete what the patient's entry leaves behind: the stored alerts and its issues.
+
+    The alert store holds vital values, times and the last transitions: patient data that
+    leaves with the patient.
+    """
+    store: Store[dict[str, Any]] = Store(hass, 1, f"{ALERTS_STORAGE_KEY_PREFIX}{entry.entry_id}")
+    await store.async_remove()
+    for issue in (ISSUE_UNENCRYPTED, ISSUE_MISSING_ENTITIES):
+        ir.async_delete_issue(hass, DOMAIN, f"{issue}_{entry.entry_id}")
+
+
+@callback
+def _async_update_unencrypted_issue(hass: HomeAssistant, entry: FajmaConfigEntry) -> None:
+    """Keep a repair issue open while the entry talks to its device without encryption."""
+    issue_id = f"{ISSUE_UNENCRYPTED}_{entry.entry_id}"
+    if entry.data.get(CONF_ENCRYPTION_KEY):
+        ir.async_delete_issue(hass, DOMAIN, issue_id)
+        return
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        issue_id,
+        is_fixable=False,
+        is_persistent=False,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key=ISSUE_UNENCRYPTED,
+        translation_placeholders={"patient": entry.title},
+    )

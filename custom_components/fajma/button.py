@@ -1,4 +1,4 @@
-"""Buttons of a FAJMA device: oximeter calibration and restart."""
+"""Buttons of a FAJMA device: oximeter calibration and restart (administrators only)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .const import ContractButton
 from .coordinator import FajmaConfigEntry
 from .entity import FajmaEntity, exception_handler
+from .permissions import async_check_admin
 
 PARALLEL_UPDATES = 1
 
@@ -65,5 +66,7 @@ class FajmaButton(FajmaEntity, ButtonEntity):
 
     @exception_handler
     async def async_press(self) -> None:
-        """Press the button on the device."""
+        """Press the button on the device; only administrators may (Unauthorized otherwise)."""
+        # The service call's context, set on the entity just before the press.
+        await async_check_admin(self.hass, self._context, entity_id=self.entity_id)
         self.coordinator.press(self.entity_description.button)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+import math
+from typing import Any, Final
 
 from aioesphomeapi.client import APIClient
 from aioesphomeapi.core import (
@@ -80,6 +81,29 @@ _PORT_SELECTOR = NumberSelector(
 )
 
 
+# The field error for a number that is NaN or infinite.
+NOT_A_NUMBER: Final = "not_a_number"
+
+
+def non_finite_errors(user_input: Mapping[str, Any]) -> dict[str, str]:
+    """Return a field error for every number in a submitted form that is NaN or infinite.
+
+    Number selectors let "nan" through (it passes their min/max checks) and, without bounds,
+    "inf"; every step that converts or compares numbers calls this first:
+    `errors = non_finite_errors(user_input)`, then goes on only `if not errors`. A number in
+    a section of the form (a nested mapping) marks the section and the form as a whole.
+    """
+    errors: dict[str, str] = {}
+    for key, value in user_input.items():
+        if isinstance(value, Mapping):
+            if non_finite_errors(value):
+                errors[key] = NOT_A_NUMBER
+                errors.setdefault("base", NOT_A_NUMBER)
+        elif isinstance(value, float) and not math.isfinite(value):
+            errors[key] = NOT_A_NUMBER
+    return errors
+
+
 class DeviceError(Exception):
     """A device probe failed; `key` is the translated error of the form."""
 
@@ -143,6 +167,8 @@ class FajmaConfigFlow(ConfigFlow, domain=DOMAIN):
         self._port = DEFAULT_PORT
         self._needs_key = False
         self._discovered_name = ""
+        # (title, data) of an entry without encryption, waiting for the user's confirmation.
+        self._unencrypted: tuple[str, dict[str, Any]] | None = None
 
     @staticmethod
     @callback
@@ -154,13 +180,14 @@ class FajmaConfigFlow(ConfigFlow, domain=DOMAIN):
         """Ask for the device address, its key and the patient's name."""
         errors: dict[str, str] = {}
         if user_input is not None:
+            errors = non_finite_errors(user_input)
             patient = user_input[CONF_PATIENT_NAME].strip()
-            host = user_input[CONF_HOST].strip()
-            port = int(user_input[CONF_PORT])
             key = user_input.get(CONF_ENCRYPTION_KEY) or None
             if not patient:
                 errors[CONF_PATIENT_NAME] = "patient_name_required"
-            else:
+            if not errors:
+                host = user_input[CONF_HOST].strip()
+                port = int(user_input[CONF_PORT])
                 try:
                     info = await async_probe(self.hass, host, port, key)
                 except DeviceError as err:
@@ -168,8 +195,8 @@ class FajmaConfigFlow(ConfigFlow, domain=DOMAIN):
                 else:
                     await self.async_set_unique_id(format_mac(info.mac_address))
                     self._abort_if_unique_id_configured()
-                    return self.async_create_entry(
-                        title=patient, data=_entry_data(host, port, key, patient, info)
+                    return await self._async_create_or_confirm(
+                        patient, _entry_data(host, port, key, patient, info)
                     )
         schema = vol.Schema(
             {
@@ -226,9 +253,8 @@ class FajmaConfigFlow(ConfigFlow, domain=DOMAIN):
                 else:
                     if format_mac(info.mac_address) != self.unique_id:
                         return self.async_abort(reason="wrong_device")
-                    return self.async_create_entry(
-                        title=patient,
-                        data=_entry_data(self._host, self._port, key, patient, info),
+                    return await self._async_create_or_confirm(
+                        patient, _entry_data(self._host, self._port, key, patient, info)
                     )
         fields: dict[Any, Any] = {vol.Required(CONF_PATIENT_NAME): str}
         if self._needs_key:
@@ -240,6 +266,27 @@ class FajmaConfigFlow(ConfigFlow, domain=DOMAIN):
             errors=errors,
         )
 
+    async def _async_create_or_confirm(self, title: str, data: dict[str, Any]) -> ConfigFlowResult:
+        """Create the entry; without an encryption key, only after an explicit confirmation."""
+        if data[CONF_ENCRYPTION_KEY] is None:
+            self._unencrypted = (title, data)
+            return await self.async_step_unencrypted_confirm()
+        return self.async_create_entry(title=title, data=data)
+
+    async def async_step_unencrypted_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Say that anyone on the network can read and control the device; add it if confirmed."""
+        assert self._unencrypted is not None
+        title, data = self._unencrypted
+        if user_input is not None:
+            return self.async_create_entry(title=title, data=data)
+        return self.async_show_form(
+            step_id="unencrypted_confirm",
+            data_schema=vol.Schema({}),
+            description_placeholders={"patient": title, "host": data[CONF_HOST]},
+        )
+
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
         """Handle an encryption key that was rejected, missing or no longer needed."""
         return await self.async_step_reauth_confirm()
@@ -247,12 +294,18 @@ class FajmaConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_reauth_confirm(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Ask for the device's current encryption key (empty: the device has none)."""
+        """Ask for the device's current encryption key; never accept going without one.
+
+        An unencrypted entry needs the confirmation of the user and zeroconf steps: a device
+        that stopped encrypting is removed and added again, not downgraded here.
+        """
         entry = self._get_reauth_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
             key = user_input.get(CONF_ENCRYPTION_KEY) or None
             try:
+                if key is None:
+                    raise DeviceError("encryption_required")
                 info = await async_probe(
                     self.hass, entry.data[CONF_HOST], entry.data[CONF_PORT], key
                 )
@@ -277,7 +330,7 @@ class FajmaConfigFlow(ConfigFlow, domain=DOMAIN):
         """Change the device's address."""
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
-        if user_input is not None:
+        if user_input is not None and not (errors := non_finite_errors(user_input)):
             host = user_input[CONF_HOST].strip()
             port = int(user_input[CONF_PORT])
             try:
@@ -338,7 +391,8 @@ class FajmaOptionsFlow(OptionsFlowWithReload):
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Choose the preset and the stale timeout."""
-        if user_input is not None:
+        errors: dict[str, str] = {}
+        if user_input is not None and not (errors := non_finite_errors(user_input)):
             self._options = {
                 **self.config_entry.options,
                 CONF_PRESET: user_input[CONF_PRESET],
@@ -375,14 +429,15 @@ class FajmaOptionsFlow(OptionsFlowWithReload):
         )
         return self.async_show_form(
             step_id="init",
-            data_schema=schema,
+            data_schema=self.add_suggested_values_to_schema(schema, user_input),
             description_placeholders={"presets": preset_summary()},
+            errors=errors,
         )
 
     async def async_step_custom(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Set every limit by hand; validated against the same tables as the presets."""
         errors: dict[str, str] = {}
-        if user_input is not None:
+        if user_input is not None and not (errors := non_finite_errors(user_input)):
             values = {key: float(value) for key, value in user_input.items()}
             table = custom_table(values)
             for vital in Vital:
@@ -414,6 +469,7 @@ class FajmaOptionsFlow(OptionsFlowWithReload):
         """Who is told, reminders and escalation, and how long each condition must last."""
         errors: dict[str, str] = {}
         if user_input is not None:
+            errors = non_finite_errors(user_input)
             for key in (CONF_NOTIFY_TARGETS, CONF_ESCALATION_TARGETS):
                 unknown = [
                     target

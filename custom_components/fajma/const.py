@@ -37,6 +37,8 @@ SERVICE_CALIBRATE: Final = "calibrate"
 SERVICE_RESET: Final = "reset"
 
 ISSUE_MISSING_ENTITIES: Final = "missing_entities"
+# Raised while an entry talks to its device without encryption (suffixed with the entry id).
+ISSUE_UNENCRYPTED: Final = "unencrypted"
 
 
 class ContractSensor(StrEnum):
@@ -87,6 +89,10 @@ SERVICE_ACKNOWLEDGE: Final = "acknowledge"
 ATTR_ALERT_ID: Final = "alert_id"
 # Companion-app notification actions carry this prefix followed by the alert id.
 NOTIFICATION_ACTION_PREFIX: Final = "FAJMA_ACK_"
+
+# Each patient's alert state (vital values, times, the last transitions) is stored under
+# this key followed by the entry id, and deleted with the entry.
+ALERTS_STORAGE_KEY_PREFIX: Final = f"{DOMAIN}.alerts."
 
 CONF_NOTIFY_TARGETS: Final = "notify_targets"
 CONF_ESCALATION_TARGETS: Final = "escalation_targets"

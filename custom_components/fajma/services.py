@@ -11,7 +11,6 @@ from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import HomeAssistant, ServiceCall, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, device_registry as dr
-from homeassistant.helpers.service import async_register_admin_service
 import probatio as vol
 
 from .alert_model import UnknownAlertError
@@ -30,6 +29,7 @@ from .const import (
     ContractButton,
 )
 from .coordinator import FajmaConfigEntry
+from .permissions import async_check_admin
 from .vitals import Vital, VitalStatus
 
 _LOGGER = logging.getLogger(__name__)
@@ -87,6 +87,7 @@ def _entries(hass: HomeAssistant, call: ServiceCall) -> list[FajmaConfigEntry]:
 async def _async_calibrate(call: ServiceCall) -> None:
     """Store a new body temperature offset (if a reference is given), then calibrate."""
     hass = call.hass
+    await async_check_admin(hass, call.context)
     reference: float | None = call.data.get(ATTR_REFERENCE_TEMPERATURE)
     if reference is not None and not (
         MIN_REFERENCE_TEMPERATURE <= reference <= MAX_REFERENCE_TEMPERATURE
@@ -137,6 +138,7 @@ async def _async_calibrate(call: ServiceCall) -> None:
 
 async def _async_reset(call: ServiceCall) -> None:
     """Restart the targeted devices."""
+    await async_check_admin(call.hass, call.context)
     for entry in _entries(call.hass, call):
         _press(entry, ContractButton.RESTART)
 
@@ -187,12 +189,14 @@ async def _async_acknowledge(call: ServiceCall) -> None:
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the FAJMA services: device actions for admins, acknowledge for everyone.
 
-    A caregiver acknowledging an alert need not be an administrator.
+    A caregiver acknowledging an alert need not be an administrator. The device actions check
+    the user themselves (not with async_register_admin_service) so that the refusal is the same
+    translated error as the Restart and Calibrate buttons'.
     """
-    async_register_admin_service(
-        hass, DOMAIN, SERVICE_CALIBRATE, _async_calibrate, schema=CALIBRATE_SCHEMA
+    hass.services.async_register(
+        DOMAIN, SERVICE_CALIBRATE, _async_calibrate, schema=CALIBRATE_SCHEMA
     )
-    async_register_admin_service(hass, DOMAIN, SERVICE_RESET, _async_reset, schema=RESET_SCHEMA)
+    hass.services.async_register(DOMAIN, SERVICE_RESET, _async_reset, schema=RESET_SCHEMA)
     hass.services.async_register(
         DOMAIN, SERVICE_ACKNOWLEDGE, _async_acknowledge, schema=ACKNOWLEDGE_SCHEMA
     )

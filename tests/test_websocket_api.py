@@ -1,0 +1,132 @@
+"""The cards' alert subscription survives reloads of the entry and ends when it is removed."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
+from pytest_homeassistant_custom_component.typing import (
+    MockHAClientWebSocket,
+    WebSocketGenerator,
+)
+
+from custom_components.fajma.const import DOMAIN
+from tests.conftest import FakeDevice, publish_all, setup_entry, unload_entry
+
+
+@pytest.fixture
+async def patient(
+    hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
+) -> MockConfigEntry:
+    """A patient whose critical alerts are raised at once."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=fake_entry.title,
+        unique_id=fake_entry.unique_id,
+        data=fake_entry.data,
+        options={"spo2_critical_delay": 0},
+    )
+    await setup_entry(hass, entry)
+    publish_all(fake_device)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def desaturate(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, device: FakeDevice
+) -> None:
+    """Two seconds of SpO2 85 %: a critical alert."""
+    for _ in range(2):
+        publish_all(device, spo2=85)
+        freezer.tick(timedelta(seconds=1))
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()
+
+
+async def subscribe(
+    hass: HomeAssistant, hass_ws_client: WebSocketGenerator, entry: MockConfigEntry
+) -> tuple[MockHAClientWebSocket, int]:
+    """A card's subscription to the patient's alerts; returns the client and its id."""
+    device = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, entry.unique_id), entry.entry_id
+    )
+    assert device is not None
+    client = await hass_ws_client(hass)
+    await client.send_json_auto_id({"type": "fajma/alerts/subscribe", "device_id": device.id})
+    result = await client.receive_json()
+    assert result["success"]
+    first = await client.receive_json()
+    assert first["event"] == {"active": [], "history": []}
+    return client, result["id"]
+
+
+async def events_so_far(client: MockHAClientWebSocket) -> list[dict[str, Any]]:
+    """The subscription events sent until now: those that arrive before a ping's pong."""
+    await client.send_json_auto_id({"type": "ping"})
+    events: list[dict[str, Any]] = []
+    while (message := await client.receive_json())["type"] != "pong":
+        assert message["type"] == "event", message
+        events.append(message["event"])
+    return events
+
+
+async def test_subscription_follows_the_reloaded_entry(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    fake_device: FakeDevice,
+    patient: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """After a reload (options saved, reauth, reconfigure) new alerts still reach the card."""
+    client, _ = await subscribe(hass, hass_ws_client, patient)
+    old_manager = patient.runtime_data.alerts
+
+    assert await hass.config_entries.async_reload(patient.entry_id)
+    await hass.async_block_till_done()
+    assert patient.runtime_data.alerts is not old_manager
+    # The new alert manager's state is sent at once.
+    assert await events_so_far(client) == [{"active": [], "history": []}]
+
+    publish_all(fake_device)
+    await desaturate(hass, freezer, fake_device)
+    (event,) = await events_so_far(client)
+    (active,) = event["active"]
+    assert active["vital"] == "spo2"
+    assert active["priority"] == "critical"
+    await unload_entry(hass, patient)
+
+
+async def test_subscription_ends_when_the_patient_is_removed(
+    hass: HomeAssistant,
+    patient: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """Removing the entry sends a last event with `ended`; the subscription is gone."""
+    client, subscription = await subscribe(hass, hass_ws_client, patient)
+    await hass.config_entries.async_remove(patient.entry_id)
+    await hass.async_block_till_done()
+    assert await events_so_far(client) == [{"active": [], "history": [], "ended": "removed"}]
+
+    await client.send_json_auto_id({"type": "unsubscribe_events", "subscription": subscription})
+    assert (await client.receive_json())["error"]["code"] == "not_found"
+
+
+async def test_unsubscribed_card_gets_nothing_after_reload(
+    hass: HomeAssistant,
+    fake_device: FakeDevice,
+    patient: MockConfigEntry,
+    hass_ws_client: WebSocketGenerator,
+) -> None:
+    """Once the card unsubscribes, reloads and removal send it nothing more."""
+    client, subscription = await subscribe(hass, hass_ws_client, patient)
+    await client.send_json_auto_id({"type": "unsubscribe_events", "subscription": subscription})
+    assert (await client.receive_json())["success"]
+    assert await hass.config_entries.async_reload(patient.entry_id)
+    await hass.config_entries.async_remove(patient.entry_id)
+    await hass.async_block_till_done()
+    assert await events_so_far(client) == []
