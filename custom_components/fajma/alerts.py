@@ -41,6 +41,7 @@ from .alert_model import (
 )
 from .alert_texts import AlertTexts
 from .const import (
+    ALERTS_STORAGE_KEY_PREFIX,
     CONF_ESCALATION_TARGETS,
     CONF_NOTIFY_TARGETS,
     CONF_STALE_TIMEOUT,
@@ -140,7 +141,7 @@ class AlertManager:
         self.settings = settings_from_options(entry.options)
         self.engine = AlertEngine(self.settings, id_prefix=self.id_prefix)
         self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.alerts.{entry.entry_id}"
+            hass, STORAGE_VERSION, f"{ALERTS_STORAGE_KEY_PREFIX}{entry.entry_id}"
         )
         self._listeners: list[AlertListener] = []
         self._timer: CALLBACK_TYPE | None = None
