@@ -427,6 +427,8 @@ class BenchClient(HomeAssistantClient):
         if result.get("type") == "form" and result.get("step_id") == "unencrypted_confirm":
             # The virtual devices are plaintext on 127.0.0.1, as core esphome's are here.
             result = await self._json("POST", path, json={})
+        if result.get("type") == "form" and result.get("step_id") == "recipients":
+            result = await self._json("POST", path, json={"no_notifications": True})
         if result.get("type") != "create_entry":
             raise BenchError(f"adding {device.spec.name} to {integration}: {json.dumps(result)}")
         entry = result.get("result")

@@ -27,12 +27,14 @@ from custom_components.fajma.const import (
     CONF_ENCRYPTION_KEY,
     CONF_ESCALATE_AFTER,
     CONF_ESCALATION_TARGETS,
+    CONF_NO_NOTIFICATIONS,
     CONF_NOTIFY_TARGETS,
     CONF_PATIENT_NAME,
     CONF_PRESET,
     CONF_RESEND_INTERVAL,
     CONF_STALE_TIMEOUT,
     DOMAIN,
+    ISSUE_NO_RECIPIENTS,
 )
 from custom_components.fajma.coordinator import CONF_DEVICE_NAME
 from custom_components.fajma.vitals import PRESETS, Preset, Vital
@@ -98,8 +100,22 @@ async def test_user_flow(hass: HomeAssistant, stable_device: VirtualDevice) -> N
     assert result["description_placeholders"] == {"patient": PATIENT, "host": stable_device.host}
     assert not hass.config_entries.async_entries(DOMAIN)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    # Who is warned: the flow does not finish without phones or an explicit "nobody".
+    assert result["step_id"] == "recipients"
+    assert result["description_placeholders"] == {"patient": PATIENT}
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["errors"] == {"base": "recipients_required"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_NOTIFY_TARGETS: ["notify.mobile_app_nobody"]}
+    )
+    assert result["errors"] == {CONF_NOTIFY_TARGETS: "unknown_notify_target"}
+    assert not hass.config_entries.async_entries(DOMAIN)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_NO_NOTIFICATIONS: True}
+    )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == PATIENT
+    assert result["result"].options == {CONF_NOTIFY_TARGETS: [], CONF_ESCALATION_TARGETS: []}
     assert result["result"].unique_id == stable_device.mac
     assert result["data"] == {
         CONF_HOST: stable_device.host,
@@ -109,6 +125,12 @@ async def test_user_flow(hass: HomeAssistant, stable_device: VirtualDevice) -> N
         CONF_DEVICE_NAME: stable_device.name,
     }
     await hass.async_block_till_done()
+    # Nobody chosen: a repair issue says so until someone is.
+    issue = ir.async_get(hass).async_get_issue(
+        DOMAIN, f"{ISSUE_NO_RECIPIENTS}_{result['result'].entry_id}"
+    )
+    assert issue is not None
+    assert issue.translation_placeholders == {"patient": PATIENT}
     await unload_entry(hass, result["result"])
 
     # The same device twice is refused.
@@ -135,9 +157,17 @@ async def test_user_flow_encrypted(hass: HomeAssistant, encrypted_device: Virtua
         result["flow_id"],
         user_input(encrypted_device, **{CONF_ENCRYPTION_KEY: encrypted_device.encryption_key}),
     )
+    async_mock_service(hass, "notify", "mobile_app_anna")
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_NOTIFY_TARGETS: ["notify.mobile_app_anna"]}
+    )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["data"][CONF_ENCRYPTION_KEY] == encrypted_device.encryption_key
+    assert result["result"].options[CONF_NOTIFY_TARGETS] == ["notify.mobile_app_anna"]
     await hass.async_block_till_done()
+    assert not ir.async_get(hass).async_get_issue(
+        DOMAIN, f"{ISSUE_NO_RECIPIENTS}_{result['result'].entry_id}"
+    )
     await unload_entry(hass, result["result"])
 
 
@@ -179,6 +209,7 @@ async def test_user_flow_errors(hass: HomeAssistant, stable_device: VirtualDevic
     )
     assert result["step_id"] == "unencrypted_confirm"
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], NOBODY)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     await unload_entry(hass, result["result"])
@@ -205,6 +236,8 @@ async def test_zeroconf_new_device(hass: HomeAssistant, stable_device: VirtualDe
     )
     assert result["step_id"] == "unencrypted_confirm"
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["step_id"] == "recipients"
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], NOBODY)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == PATIENT
     assert result["result"].unique_id == stable_device.mac
@@ -229,6 +262,7 @@ async def test_zeroconf_encrypted(hass: HomeAssistant, encrypted_device: Virtual
         result["flow_id"],
         {CONF_PATIENT_NAME: PATIENT, CONF_ENCRYPTION_KEY: encrypted_device.encryption_key},
     )
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], NOBODY)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     await unload_entry(hass, result["result"])
@@ -447,6 +481,7 @@ async def test_reconfigure(hass: HomeAssistant, stable_device: VirtualDevice) ->
 # --- options (fake device: the thresholds, not the connection, are under test) -------------
 
 
+NOBODY = {CONF_NO_NOTIFICATIONS: True}  # the recipients step's explicit "nobody for now"
 DELAY_DEFAULTS = {
     "heart_rate_critical_delay": 10,
     "spo2_critical_delay": 10,

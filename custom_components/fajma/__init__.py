@@ -19,8 +19,10 @@ from .alerts import AlertManager
 from .const import (
     ALERTS_STORAGE_KEY_PREFIX,
     CONF_ENCRYPTION_KEY,
+    CONF_NOTIFY_TARGETS,
     DOMAIN,
     ISSUE_MISSING_ENTITIES,
+    ISSUE_NO_RECIPIENTS,
     ISSUE_UNENCRYPTED,
 )
 from .coordinator import FajmaConfigEntry, FajmaCoordinator, FajmaData
@@ -50,6 +52,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 async def async_setup_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> bool:
     """Connect to the device and set up the entities."""
     _async_update_unencrypted_issue(hass, entry)
+    _async_update_recipients_issue(hass, entry)
     zeroconf_instance = await zeroconf.async_get_instance(hass)
     coordinator = FajmaCoordinator(hass, entry, zeroconf_instance)
     # A device set up before (it has a device in the registry) is monitored even when it is
@@ -80,7 +83,7 @@ async def async_remove_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> No
     """
     store: Store[dict[str, Any]] = Store(hass, 1, f"{ALERTS_STORAGE_KEY_PREFIX}{entry.entry_id}")
     await store.async_remove()
-    for issue in (ISSUE_UNENCRYPTED, ISSUE_MISSING_ENTITIES):
+    for issue in (ISSUE_UNENCRYPTED, ISSUE_MISSING_ENTITIES, ISSUE_NO_RECIPIENTS):
         ir.async_delete_issue(hass, DOMAIN, f"{issue}_{entry.entry_id}")
 
 
@@ -99,5 +102,24 @@ def _async_update_unencrypted_issue(hass: HomeAssistant, entry: FajmaConfigEntry
         is_persistent=False,
         severity=ir.IssueSeverity.WARNING,
         translation_key=ISSUE_UNENCRYPTED,
+        translation_placeholders={"patient": entry.title},
+    )
+
+
+@callback
+def _async_update_recipients_issue(hass: HomeAssistant, entry: FajmaConfigEntry) -> None:
+    """Keep a repair issue open while nobody is notified of this patient's alerts."""
+    issue_id = f"{ISSUE_NO_RECIPIENTS}_{entry.entry_id}"
+    if entry.options.get(CONF_NOTIFY_TARGETS):
+        ir.async_delete_issue(hass, DOMAIN, issue_id)
+        return
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        issue_id,
+        is_fixable=False,
+        is_persistent=False,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key=ISSUE_NO_RECIPIENTS,
         translation_placeholders={"patient": entry.title},
     )

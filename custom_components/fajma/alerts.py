@@ -22,7 +22,7 @@ from homeassistant.core import (
     HomeAssistant,
     callback,
 )
-from homeassistant.exceptions import HomeAssistantError, ServiceNotFound
+from homeassistant.exceptions import HomeAssistantError, ServiceNotFound, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.storage import Store
@@ -49,6 +49,7 @@ from .const import (
     DELAY_OPTIONS,
     DOMAIN,
     EVENT_ALERT,
+    EVENT_TEST_ALERT,
     LEGACY_CRITICAL_DELAY,
     LEGACY_WARNING_DELAY,
     MINUTE_OPTIONS,
@@ -348,25 +349,49 @@ class AlertManager:
                         "title": self._texts.text("action.acknowledge"),
                     }
                 ]
-            if transition.priority is Priority.CRITICAL:
-                # The companion apps' ways through "do not disturb" (iOS critical alerts,
-                # Android's alarm stream).
-                data |= {
-                    "push": {
-                        "sound": {"name": "default", "critical": 1, "volume": 1.0},
-                        "interruption-level": "critical",
-                    },
-                    "ttl": 0,
-                    "priority": "high",
-                    "channel": "alarm_stream",
-                    "importance": "high",
-                }
+            data |= urgency_fields(transition.priority)
             payload = {"title": title, "message": message, "data": data}
             calls += [(target, payload) for target in send_to]
         clear_payload = {"message": "clear_notification", "data": {"tag": tag}}
         calls += [(target, clear_payload) for target in clear]
         for target, payload in calls:
             self.hass.async_create_task(self._async_send(target, payload), eager_start=True)
+
+    async def async_send_test(self) -> list[str]:
+        """Send a clearly marked test alert to everyone who would be told; real alerts untouched.
+
+        Returns the targets; raises ServiceValidationError when nobody is set to be warned.
+        """
+        targets = self._targets(Recipients.FIRST_LINE_AND_ESCALATION)
+        if not targets:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="no_recipients",
+                translation_placeholders={"patient": self.patient},
+            )
+        title = self._texts.text("test.title", patient=self.patient)
+        message = self._texts.text("test.message", patient=self.patient)
+        data = {"tag": f"fajma-test-{self.entry.entry_id}", "group": f"fajma-{self.entry.entry_id}"}
+        # With the critical sound: the test is whether an alert gets through "do not disturb".
+        payload = {
+            "title": title,
+            "message": message,
+            "data": data | urgency_fields(Priority.CRITICAL),
+        }
+        for target in targets:
+            self.hass.async_create_task(self._async_send(target, payload), eager_start=True)
+        self.hass.bus.async_fire(
+            EVENT_TEST_ALERT,
+            {
+                "device_id": self.device_id,
+                "entry_id": self.entry.entry_id,
+                "patient": self.patient,
+                "title": title,
+                "message": message,
+                "targets": targets,
+            },
+        )
+        return targets
 
     async def _async_send(self, target: str, payload: dict[str, Any]) -> None:
         """Call a notify service such as `notify.mobile_app_phone` (the companion app's)."""
@@ -376,6 +401,25 @@ class AlertManager:
         except (ServiceNotFound, HomeAssistantError) as err:
             # A missing phone must not stop the other recipients from being told.
             _LOGGER.warning("%s: could not notify %s: %s", self.patient, target, err)
+
+
+def urgency_fields(priority: Priority) -> dict[str, Any]:
+    """Companion-app fields that make a notification arrive now and, if critical, be heard.
+
+    Both apps: delivered at once (Android `priority: high`, `ttl: 0`). Critical: through "do not
+    disturb" (iOS critical alert sound, Android alarm stream); warning: iOS time-sensitive.
+    """
+    fields: dict[str, Any] = {"ttl": 0, "priority": "high"}
+    if priority is Priority.CRITICAL:
+        return fields | {
+            "push": {
+                "sound": {"name": "default", "critical": 1, "volume": 1.0},
+                "interruption-level": "critical",
+            },
+            "channel": "alarm_stream",
+            "importance": "high",
+        }
+    return fields | {"push": {"interruption-level": "time-sensitive"}}
 
 
 async def async_user_name(hass: HomeAssistant, context: Context | None) -> str | None:

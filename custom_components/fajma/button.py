@@ -1,4 +1,4 @@
-"""Buttons of a FAJMA device: oximeter calibration and restart (administrators only)."""
+"""Buttons of a FAJMA patient: calibration, restart and a test alert (administrators only)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .alerts import AlertManager
 from .const import ContractButton
 from .coordinator import FajmaConfigEntry
-from .entity import FajmaEntity, exception_handler
+from .entity import FajmaAlertEntity, FajmaEntity, exception_handler
 from .permissions import async_check_admin
 
 PARALLEL_UPDATES = 1
@@ -49,7 +50,12 @@ async def async_setup_entry(
 ) -> None:
     """Set up the FAJMA buttons."""
     coordinator = entry.runtime_data.coordinator
-    async_add_entities(FajmaButton(coordinator, description) for description in BUTTONS)
+    async_add_entities(
+        [
+            *(FajmaButton(coordinator, description) for description in BUTTONS),
+            FajmaTestAlertButton(entry.runtime_data.alerts),
+        ]
+    )
 
 
 class FajmaButton(FajmaEntity, ButtonEntity):
@@ -70,3 +76,21 @@ class FajmaButton(FajmaEntity, ButtonEntity):
         # The service call's context, set on the entity just before the press.
         await async_check_admin(self.hass, self._context, entity_id=self.entity_id)
         self.coordinator.press(self.entity_description.button)
+
+
+TEST_ALERT = ButtonEntityDescription(
+    key="test_alert", translation_key="test_alert", entity_category=EntityCategory.CONFIG
+)
+
+
+class FajmaTestAlertButton(FajmaAlertEntity, ButtonEntity):
+    """Send a test alert to every phone that would be told (administrators only)."""
+
+    def __init__(self, alerts: AlertManager) -> None:
+        """Initialize the entity."""
+        super().__init__(alerts, TEST_ALERT)
+
+    async def async_press(self) -> None:
+        """Send the test; it does not need the device (the path to the phones is tested)."""
+        await async_check_admin(self.hass, self._context, entity_id=self.entity_id)
+        await self._alerts.async_send_test()

@@ -25,6 +25,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.data_entry_flow import section
 from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
@@ -44,6 +45,7 @@ from .const import (
     CONF_DELAYS,
     CONF_ENCRYPTION_KEY,
     CONF_ESCALATION_TARGETS,
+    CONF_NO_NOTIFICATIONS,
     CONF_NOTIFY_TARGETS,
     CONF_PATIENT_NAME,
     CONF_PRESET,
@@ -156,6 +158,28 @@ def _entry_data(
     }
 
 
+def notify_target_selector(hass: HomeAssistant) -> SelectSelector:
+    """The phones and other notify services to choose from (one may also be typed)."""
+    services = sorted(
+        f"notify.{name}" for name in hass.services.async_services_for_domain("notify")
+    )
+    return SelectSelector(SelectSelectorConfig(options=services, multiple=True, custom_value=True))
+
+
+def unknown_target_errors(hass: HomeAssistant, user_input: Mapping[str, Any]) -> dict[str, str]:
+    """A field error for each list of notify targets naming a service that does not exist."""
+    errors: dict[str, str] = {}
+    for key in (CONF_NOTIFY_TARGETS, CONF_ESCALATION_TARGETS):
+        unknown = [
+            target
+            for target in user_input.get(key, [])
+            if not hass.services.has_service("notify", target.removeprefix("notify."))
+        ]
+        if unknown:
+            errors[key] = "unknown_notify_target"
+    return errors
+
+
 class FajmaConfigFlow(ConfigFlow, domain=DOMAIN):
     """Handle a config flow for FAJMA."""
 
@@ -167,8 +191,9 @@ class FajmaConfigFlow(ConfigFlow, domain=DOMAIN):
         self._port = DEFAULT_PORT
         self._needs_key = False
         self._discovered_name = ""
-        # (title, data) of an entry without encryption, waiting for the user's confirmation.
+        # (title, data) of the entry being added: confirmed unencrypted, then who is warned.
         self._unencrypted: tuple[str, dict[str, Any]] | None = None
+        self._pending: tuple[str, dict[str, Any]] | None = None
 
     @staticmethod
     @callback
@@ -271,7 +296,8 @@ class FajmaConfigFlow(ConfigFlow, domain=DOMAIN):
         if data[CONF_ENCRYPTION_KEY] is None:
             self._unencrypted = (title, data)
             return await self.async_step_unencrypted_confirm()
-        return self.async_create_entry(title=title, data=data)
+        self._pending = (title, data)
+        return await self.async_step_recipients()
 
     async def async_step_unencrypted_confirm(
         self, user_input: dict[str, Any] | None = None
@@ -280,11 +306,43 @@ class FajmaConfigFlow(ConfigFlow, domain=DOMAIN):
         assert self._unencrypted is not None
         title, data = self._unencrypted
         if user_input is not None:
-            return self.async_create_entry(title=title, data=data)
+            self._pending = (title, data)
+            return await self.async_step_recipients()
         return self.async_show_form(
             step_id="unencrypted_confirm",
             data_schema=vol.Schema({}),
             description_placeholders={"patient": title, "host": data[CONF_HOST]},
+        )
+
+    async def async_step_recipients(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Who is warned: a patient is not added without someone to warn, or a clear "nobody"."""
+        assert self._pending is not None
+        title, data = self._pending
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            first = list(user_input.get(CONF_NOTIFY_TARGETS, []))
+            backup = list(user_input.get(CONF_ESCALATION_TARGETS, []))
+            errors = unknown_target_errors(self.hass, user_input)
+            if not errors and not first and not user_input.get(CONF_NO_NOTIFICATIONS):
+                errors["base"] = "recipients_required"
+            if not errors:
+                options = {CONF_NOTIFY_TARGETS: first, CONF_ESCALATION_TARGETS: backup}
+                return self.async_create_entry(title=title, data=data, options=options)
+        targets = notify_target_selector(self.hass)
+        schema = vol.Schema(
+            {
+                vol.Optional(CONF_NOTIFY_TARGETS): targets,
+                vol.Optional(CONF_ESCALATION_TARGETS): targets,
+                vol.Optional(CONF_NO_NOTIFICATIONS, default=False): BooleanSelector(),
+            }
+        )
+        return self.async_show_form(
+            step_id="recipients",
+            data_schema=self.add_suggested_values_to_schema(schema, user_input),
+            description_placeholders={"patient": title},
+            errors=errors,
         )
 
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
@@ -470,14 +528,7 @@ class FajmaOptionsFlow(OptionsFlowWithReload):
         errors: dict[str, str] = {}
         if user_input is not None:
             errors = non_finite_errors(user_input)
-            for key in (CONF_NOTIFY_TARGETS, CONF_ESCALATION_TARGETS):
-                unknown = [
-                    target
-                    for target in user_input.get(key, [])
-                    if not self.hass.services.has_service("notify", target.removeprefix("notify."))
-                ]
-                if unknown:
-                    errors[key] = "unknown_notify_target"
+            errors |= unknown_target_errors(self.hass, user_input)
             if not errors:
                 delays = user_input.get(CONF_DELAYS, {})
                 values: dict[str, Any] = {
@@ -496,12 +547,7 @@ class FajmaOptionsFlow(OptionsFlowWithReload):
         }
         current |= {name: round(getattr(settings, name) / 60) for name in MINUTE_OPTIONS}
         current[CONF_DELAYS] = {name: round(getattr(settings, name)) for name in DELAY_OPTIONS}
-        notify_services = sorted(
-            f"notify.{name}" for name in self.hass.services.async_services_for_domain("notify")
-        )
-        targets = SelectSelector(
-            SelectSelectorConfig(options=notify_services, multiple=True, custom_value=True)
-        )
+        targets = notify_target_selector(self.hass)
 
         def number(minimum: int, maximum: int, unit: str) -> NumberSelector:
             return NumberSelector(

@@ -85,6 +85,10 @@ OPTIONAL_CONTRACT_ENTITIES: Final = frozenset(
 
 # Fired on the bus for every alert transition (raised, escalated, acknowledged, resolved).
 EVENT_ALERT: Final = "fajma_alert"
+# A test alert sent on request (`fajma.test_alert`, the "Send test alert" button): its own event,
+# so that automations reacting to real alerts never fire on a test.
+EVENT_TEST_ALERT: Final = "fajma_test_alert"
+SERVICE_TEST_ALERT: Final = "test_alert"
 SERVICE_ACKNOWLEDGE: Final = "acknowledge"
 ATTR_ALERT_ID: Final = "alert_id"
 # Companion-app notification actions carry this prefix followed by the alert id.
@@ -96,6 +100,9 @@ ALERTS_STORAGE_KEY_PREFIX: Final = f"{DOMAIN}.alerts."
 
 CONF_NOTIFY_TARGETS: Final = "notify_targets"
 CONF_ESCALATION_TARGETS: Final = "escalation_targets"
+# The config flow's explicit "nobody is warned" (a repair issue then stays until targets are set).
+CONF_NO_NOTIFICATIONS: Final = "no_notifications"
+ISSUE_NO_RECIPIENTS: Final = "no_recipients"
 # How long each condition must hold before it alerts, in seconds; the option names are the
 # alert engine's setting names.
 DELAY_OPTIONS: Final = (

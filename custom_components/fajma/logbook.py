@@ -10,7 +10,7 @@ from homeassistant.helpers.translation import async_get_cached_translations
 
 from .alert_texts import AlertTexts
 from .alerts import ALERT_TEXTS_PREFIX
-from .const import DOMAIN, EVENT_ALERT
+from .const import DOMAIN, EVENT_ALERT, EVENT_TEST_ALERT
 
 
 @callback
@@ -32,3 +32,12 @@ def async_describe_events(
         }
 
     async_describe_event(DOMAIN, EVENT_ALERT, describe)
+
+    @callback
+    def describe_test(event: Event) -> dict[str, str]:
+        return {
+            LOGBOOK_ENTRY_NAME: str(event.data.get("patient", "FAJMA")),
+            LOGBOOK_ENTRY_MESSAGE: str(event.data.get("title", "test")),
+        }
+
+    async_describe_event(DOMAIN, EVENT_TEST_ALERT, describe_test)

@@ -26,6 +26,7 @@ from .const import (
     SERVICE_ACKNOWLEDGE,
     SERVICE_CALIBRATE,
     SERVICE_RESET,
+    SERVICE_TEST_ALERT,
     ContractButton,
 )
 from .coordinator import FajmaConfigEntry
@@ -143,6 +144,19 @@ async def _async_reset(call: ServiceCall) -> None:
         _press(entry, ContractButton.RESTART)
 
 
+async def _async_test_alert(call: ServiceCall) -> None:
+    """Send a test alert for the targeted patients to everyone who would be told."""
+    await async_check_admin(call.hass, call.context)
+    for device_id in call.data[ATTR_DEVICE_ID]:
+        if (patient := manager_of_device(call.hass, device_id)) is None:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="unknown_device",
+                translation_placeholders={"device_id": device_id},
+            )
+        await patient.async_send_test()
+
+
 def _press(entry: FajmaConfigEntry, button: ContractButton) -> None:
     try:
         entry.runtime_data.coordinator.press(button)
@@ -197,6 +211,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
         DOMAIN, SERVICE_CALIBRATE, _async_calibrate, schema=CALIBRATE_SCHEMA
     )
     hass.services.async_register(DOMAIN, SERVICE_RESET, _async_reset, schema=RESET_SCHEMA)
+    hass.services.async_register(DOMAIN, SERVICE_TEST_ALERT, _async_test_alert, schema=RESET_SCHEMA)
     hass.services.async_register(
         DOMAIN, SERVICE_ACKNOWLEDGE, _async_acknowledge, schema=ACKNOWLEDGE_SCHEMA
     )
