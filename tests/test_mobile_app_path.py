@@ -1,0 +1,144 @@
+"""Home Assistant's real mobile_app path: a phone registered as the companion app registers,
+notifications pushed to its push URL (a loopback receiver played by the test), and the phone's
+"I'm on it" button pressed through its webhook, as the app does."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from aiohttp import web
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.fajma.const import CONF_NOTIFY_TARGETS, DOMAIN, EVENT_ALERT
+from tests.conftest import FakeDevice, setup_entry, unload_entry
+from tests.test_alerts import readings_for
+
+pytestmark = pytest.mark.usefixtures("socket_ok")
+
+
+class PushReceiver:
+    """What the companion apps' push service receives, on 127.0.0.1."""
+
+    def __init__(self) -> None:
+        self.received: list[dict[str, Any]] = []
+        self.url = ""
+
+    async def handle(self, request: web.Request) -> web.Response:
+        self.received.append(await request.json())
+        # The push service's answer, rate limits included, as the companion apps' relay sends it.
+        limits = {"successful": 1, "errors": 0, "maximum": 150, "resetsAt": "2027-01-01T00:00:00Z"}
+        return web.json_response({"rateLimits": limits}, status=201)
+
+
+@pytest.fixture
+async def push() -> AsyncIterator[PushReceiver]:
+    receiver = PushReceiver()
+    app = web.Application()
+    app.router.add_post("/push", receiver.handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    receiver.url = f"http://127.0.0.1:{port}/push"
+    yield receiver
+    await runner.cleanup()
+
+
+async def register_phone(
+    hass: HomeAssistant, hass_client: ClientSessionGenerator, push_url: str, name: str
+) -> str:
+    """The companion app's own registration call; returns the phone's webhook id."""
+    # Everything that registers HTTP views first: the test client then freezes the router.
+    for component in ("repairs", "notify", "mobile_app"):
+        assert await async_setup_component(hass, component, {})
+    client = await hass_client()
+    response = await client.post(
+        "/api/mobile_app/registrations",
+        json={
+            "app_data": {"push_token": f"token-{name}", "push_url": push_url},
+            "app_id": "io.robbie.HomeAssistant",
+            "app_name": "Home Assistant",
+            "app_version": "2026.10",
+            "device_name": name,
+            "manufacturer": "Apple",
+            "model": "iPhone",
+            "os_name": "iOS",
+            "os_version": "19.1",
+            "supports_encryption": False,
+        },
+    )
+    assert response.status == 201, await response.text()
+    await hass.async_block_till_done()
+    webhook_id: str = (await response.json())["webhook_id"]
+    return webhook_id
+
+
+async def test_alert_and_test_alert_reach_a_registered_phone(  # noqa: PLR0917 - fixtures
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    freezer: FrozenDateTimeFactory,
+    fake_device: FakeDevice,
+    fake_entry: MockConfigEntry,
+    push: PushReceiver,
+) -> None:
+    """Test alert, then a critical alert pushed to the phone; its button acknowledges it."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=fake_entry.title,
+        unique_id=fake_entry.unique_id,
+        data=fake_entry.data,
+        options={CONF_NOTIFY_TARGETS: ["notify.mobile_app_anna_phone"]},
+    )
+    await setup_entry(hass, entry)
+    webhook_id = await register_phone(hass, hass_client, push.url, "Anna Phone")
+    assert hass.services.has_service("notify", "mobile_app_anna_phone")
+    device = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, entry.unique_id), entry.entry_id
+    )
+    await hass.services.async_call(DOMAIN, "test_alert", {"device_id": device.id}, blocking=True)
+    await hass.async_block_till_done()
+    (test,) = push.received
+    assert test["title"].startswith("🧪 TEST")
+    assert test["push_token"] == "token-Anna Phone"
+    assert test["data"]["push"]["sound"]["critical"] == 1
+
+    events = async_capture_events(hass, EVENT_ALERT)
+    await readings_for(hass, freezer, fake_device, 12, spo2=85)
+    await hass.async_block_till_done()
+    alert = push.received[-1]
+    assert alert["title"] == "🔴 CRITICAL — Grand-mère Éliane"
+    assert alert["message"].startswith("SpO₂ too low: 85\u00a0%")
+    assert alert["data"]["push"]["interruption-level"] == "critical"
+    assert alert["data"]["channel"] == "alarm_stream"
+    (button,) = alert["data"]["actions"]
+    assert button["title"] == "I\u2019m on it"
+
+    # The phone's button: the companion app fires the action through its webhook.
+    client = await hass_client()
+    response = await client.post(
+        f"/api/webhook/{webhook_id}",
+        json={
+            "type": "fire_event",
+            "data": {
+                "event_type": "mobile_app_notification_action",
+                "event_data": {"action": button["action"]},
+            },
+        },
+    )
+    assert response.status == 200
+    await hass.async_block_till_done()
+    acknowledged = events[-1].data
+    assert acknowledged["state"] == "acknowledged"
+    assert acknowledged["acknowledged_by"]  # the phone's user
+    # The phone's notification is withdrawn by tag.
+    assert push.received[-1]["message"] == "clear_notification"
+    assert push.received[-1]["data"]["tag"] == alert["data"]["tag"]
+    await unload_entry(hass, entry)
