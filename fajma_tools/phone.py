@@ -46,6 +46,7 @@ class Phone:
     _base: str = ""
     _session: aiohttp.ClientSession | None = None
     _arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _local_push: asyncio.Task[None] | None = None
 
     @property
     def service(self) -> str:
@@ -69,6 +70,10 @@ class Phone:
         self.url = f"http://{HOST}:{self._runner.addresses[0][1]}/"
 
     async def stop(self) -> None:
+        if self._local_push is not None:
+            self._local_push.cancel()
+            await asyncio.gather(self._local_push, return_exceptions=True)
+            self._local_push = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -103,6 +108,55 @@ class Phone:
             self.webhook_id = str((await response.json())["webhook_id"])
         return self.webhook_id
 
+    async def open_local_push(self, token: str) -> None:
+        """The app on the home network: the local push channel over the websocket, each
+        notification confirmed (without a confirmation Home Assistant falls back to the push
+        URL after 10 s)."""
+        assert self._session is not None
+        assert self.webhook_id is not None
+        ws = await self._session.ws_connect(f"{self._base}/api/websocket")
+        await ws.receive_json()
+        await ws.send_json({"type": "auth", "access_token": token})
+        if (await ws.receive_json())["type"] != "auth_ok":
+            raise RuntimeError("websocket authentication failed")
+        await ws.send_json(
+            {
+                "id": 1,
+                "type": "mobile_app/push_notification_channel",
+                "webhook_id": self.webhook_id,
+                "support_confirm": True,
+            }
+        )
+        subscribed = asyncio.get_running_loop().create_future()
+        self._local_push = asyncio.create_task(self._read_local_push(ws, subscribed))
+        await subscribed
+
+    async def _read_local_push(
+        self, ws: aiohttp.ClientWebSocketResponse, subscribed: asyncio.Future[None]
+    ) -> None:
+        next_id = 2
+        try:
+            async for message in ws:
+                reply = json.loads(message.data)
+                if reply.get("type") == "result" and reply.get("id") == 1:
+                    subscribed.set_result(None)
+                if reply.get("type") != "event":
+                    continue
+                push = dict(reply["event"])
+                if confirm_id := push.pop("hass_confirm_id", None):
+                    await ws.send_json(
+                        {
+                            "id": next_id,
+                            "type": "mobile_app/push_notification_confirm",
+                            "webhook_id": self.webhook_id,
+                            "confirm_id": confirm_id,
+                        }
+                    )
+                    next_id += 1
+                await self._receive(push, "local push")
+        finally:
+            await ws.close()
+
     async def press(self, action: str) -> None:
         """A notification's button, pressed as the app does (through its webhook)."""
         assert self._session is not None
@@ -129,15 +183,18 @@ class Phone:
                 await self._arrived.wait()
 
     async def _on_push(self, request: web.Request) -> web.Response:
-        push: dict[str, Any] = await request.json()
+        await self._receive(await request.json(), "push service")
+        return web.json_response({"rateLimits": RATE_LIMITS}, status=201)
+
+    async def _receive(self, push: dict[str, Any], via: str) -> None:
         push["received_at"] = time.time()
+        push["via"] = via
         self.received.append(push)
         if self.log is not None:
             with self.log.open("a", encoding="utf-8") as out:
                 out.write(json.dumps(push, ensure_ascii=False) + "\n")
         async with self._arrived:
             self._arrived.notify_all()
-        return web.json_response({"rateLimits": RATE_LIMITS}, status=201)
 
     async def _notifications(self, _request: web.Request) -> web.Response:
         return web.json_response(self.received[::-1])

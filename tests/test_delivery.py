@@ -30,7 +30,7 @@ from custom_components.fajma.const import (
     DOMAIN,
     EVENT_ALERT,
 )
-from custom_components.fajma.delivery import DeliveryWatch, install, watch_delivery
+from custom_components.fajma.delivery import _HANDLER, DeliveryWatch, install, watch_delivery
 from tests.conftest import FakeDevice, publish_all, setup_entry, unload_entry
 from tests.test_mobile_app_path import register_phone
 
@@ -293,3 +293,25 @@ def test_a_watch_records_only_its_own_send() -> None:
     assert other.ok
     other.fail("later")
     assert late == [other]
+
+
+@pytest.mark.usefixtures("fake_device")
+async def test_a_send_that_ends_after_unload_changes_nothing(
+    hass: HomeAssistant, fake_entry: MockConfigEntry
+) -> None:
+    entry = await patient(hass, fake_entry, ["notify.gone_phone"])
+    manager = entry.runtime_data.alerts
+    await unload_entry(hass, entry)
+    watch = DeliveryWatch("notify.gone_phone", problems=["refused"])
+    manager._report_delivery([watch])
+    assert delivery_issue(hass, entry) is None
+    assert manager.engine.active_alerts == ()
+
+
+def test_a_broken_log_call_still_counts_as_a_failure() -> None:
+    record = logging.LogRecord(
+        "homeassistant.components.x", logging.ERROR, __file__, 1, "%d sent", ("nan",), None
+    )
+    with watch_delivery("notify.a") as watch:
+        _HANDLER.emit(record)  # its getMessage() raises
+    assert watch.problems == ["%d sent"]

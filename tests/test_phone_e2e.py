@@ -3,7 +3,8 @@ mobile_app integration.
 
 One Home Assistant (as scripts/demo starts it, on a free loopback port) for the whole story:
 two phones register as the companion app does (`fajma_tools.phone`: push URL and token, a
-loopback receiver standing in for the push service); the patient is added through the real
+loopback receiver standing in for the push service; Bob's phone also opens the local push
+channel over the websocket and confirms each notification); the patient is added through the real
 config flow with Anna's phone to warn and Bob's as back-up, and the delays, reminders and
 escalation are set through the real options flow (REST). A virtual device (the real firmware)
 plays a scenario written here: SpO2 drops to 85 %. Anna's phone receives the critical alert
@@ -102,6 +103,8 @@ async def test_phones_receive_acknowledge_escalate_and_clear(tmp_path: Path) -> 
                 for phone in (anna, bob):
                     await phone.start()
                     await phone.register(base, client._token or "")
+                # Bob's phone is at home: the local push channel, with confirmations.
+                await bob.open_local_push(client._token or "")
                 deadline = time.monotonic() + 30
                 while not {"mobile_app_anna_phone", "mobile_app_bob_phone"} <= set(
                     (await services(client)).get("notify", {})
@@ -169,6 +172,7 @@ async def test_phones_receive_acknowledge_escalate_and_clear(tmp_path: Path) -> 
                 # Nobody answers: a minute later the reminder reaches Bob's phone too.
                 escalated = await bob.wait_for(lambda p: is_alert(p, "Nobody has taken"), 90)
                 assert escalated["data"]["tag"] == data["tag"]
+                assert escalated["via"] == "local push"
                 assert escalated["data"]["actions"] == [button]
 
                 # Anna presses the button as the app does: acknowledged, withdrawn from both.
@@ -200,6 +204,9 @@ async def test_phones_receive_acknowledge_escalate_and_clear(tmp_path: Path) -> 
                 # Nothing but the resolution after the acknowledgement: re-sends had stopped.
                 assert [p["message"] for p in anna.received[pushes:]] == [resolved["message"]]
                 await bob.wait_for(lambda p: is_alert(p, "back within limits"), 10)
+                # Bob confirmed each one: nothing fell back to the push service.
+                assert {push["via"] for push in bob.received} == {"local push"}
+                assert {push["via"] for push in anna.received} == {"push service"}
             finally:
                 await client.close()
         assert integration_problems(hass_log) == []
