@@ -81,32 +81,41 @@ class Phone:
             await self._session.close()
             self._session = None
 
-    async def register(self, base: str, token: str) -> str:
-        """The companion app's registration (after `start`); returns the phone's webhook id."""
+    async def register(self, base: str, token: str, timeout: float = 60.0) -> str:
+        """The companion app's registration (after `start`); returns the phone's webhook id.
+
+        Home Assistant answers before every integration is set up: until mobile_app is, the
+        registration view is missing (404) and the call is tried again.
+        """
         assert self._session is not None
         self._base = base
-        async with self._session.post(
-            f"{base}/api/mobile_app/registrations",
-            headers={"Authorization": f"Bearer {token}"},
-            json={
-                "app_data": {"push_token": f"token-{self.name}", "push_url": self.push_url},
-                "app_id": APP_ID,
-                "app_name": "Home Assistant",
-                "app_version": "2026.10",
-                "device_name": self.name,
-                "manufacturer": "Apple",
-                "model": "iPhone",
-                "os_name": "iOS",
-                "os_version": "19.1",
-                "supports_encryption": False,
-            },
-        ) as response:
-            if response.status != 201:
-                raise RuntimeError(
-                    f"registering {self.name}: {response.status} {await response.text()}"
-                )
-            self.webhook_id = str((await response.json())["webhook_id"])
-        return self.webhook_id
+        registration = {
+            "app_data": {"push_token": f"token-{self.name}", "push_url": self.push_url},
+            "app_id": APP_ID,
+            "app_name": "Home Assistant",
+            "app_version": "2026.10",
+            "device_name": self.name,
+            "manufacturer": "Apple",
+            "model": "iPhone",
+            "os_name": "iOS",
+            "os_version": "19.1",
+            "supports_encryption": False,
+        }
+        deadline = time.monotonic() + timeout
+        while True:
+            async with self._session.post(
+                f"{base}/api/mobile_app/registrations",
+                headers={"Authorization": f"Bearer {token}"},
+                json=registration,
+            ) as response:
+                if response.status == 201:
+                    self.webhook_id = str((await response.json())["webhook_id"])
+                    return self.webhook_id
+                if response.status != 404 or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"registering {self.name}: {response.status} {await response.text()}"
+                    )
+            await asyncio.sleep(0.5)
 
     async def open_local_push(self, token: str) -> None:
         """The app on the home network: the local push channel over the websocket, each

@@ -177,6 +177,9 @@ async def test_phones_receive_acknowledge_escalate_and_clear(tmp_path: Path) -> 
 
                 # Anna presses the button as the app does: acknowledged, withdrawn from both.
                 await anna.press(button["action"])
+                # A new websocket: Home Assistant's heartbeat has closed the one left unread
+                # for a minute.
+                await client.close()
                 for phone in (anna, bob):
                     cleared = await phone.wait_for(
                         lambda p: p["message"] == "clear_notification", 10
