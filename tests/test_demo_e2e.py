@@ -200,10 +200,13 @@ def check_tools() -> None:
     )
 
 
-async def run_browser(url: str, artifacts: Path) -> tuple[int, dict[str, object], str]:
+async def run_browser(
+    url: str, artifacts: Path, phone_url: str = ""
+) -> tuple[int, dict[str, object], str]:
     env = {
         **os.environ,
         "FAJMA_DEMO_URL": url,
+        "FAJMA_DEMO_PHONE_URL": phone_url,
         "FAJMA_DEMO_PATIENTS": json.dumps(PATIENTS),
         "FAJMA_DEMO_DETERIORATING": DETERIORATING,
         "FAJMA_E2E_TIMEOUT": str(BROWSER_TIMEOUT),
@@ -251,7 +254,9 @@ async def test_demo_dashboard(tmp_path: Path) -> None:
         assert port_open(port), "Home Assistant is not listening on its --port"
         assert all(port_open(p) for p in demo.device_ports), "a virtual device is not listening"
 
-        code, result, output = await run_browser(f"http://127.0.0.1:{port}", tmp_path)
+        code, result, output = await run_browser(
+            f"http://127.0.0.1:{port}", tmp_path, f"http://127.0.0.1:{demo.phone_port}"
+        )
         assert code == 0, (
             f"the browser checks failed: {result.get('failure')}\n"
             f"--- demo.mjs ---\n{output[-4000:]}\n{demo.report()}"
@@ -270,6 +275,9 @@ async def test_demo_dashboard(tmp_path: Path) -> None:
         assert isinstance(alerts, list)
         assert any(alert["priority"] == "critical" for alert in alerts), alerts
         assert result.get("acknowledged"), result
+        # Acknowledged by pressing the button on the demo phone's lock screen (its webhook),
+        # and the dashboard's card showed it.
+        assert result.get("phone_acknowledged") == result["acknowledged"], result
         assert result.get("editor") == "ok", result
         browser = time.monotonic() - started - ready
         # The demo phone (registered through mobile_app, the patients' phone to warn) got

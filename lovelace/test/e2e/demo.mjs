@@ -31,6 +31,10 @@ const ARTIFACT = resolve(here, "../../artifacts/demo-dashboard.png");
 const DOCS_SCREENSHOT = resolve(here, "../../../docs/dashboard.png");
 
 const base = (process.env.FAJMA_DEMO_URL || "http://127.0.0.1:8123").replace(/\/$/, "");
+// The demo phone's page (scripts/demo --phone-port); empty: acknowledge from the card.
+const phoneUrl = (process.env.FAJMA_DEMO_PHONE_URL || "").replace(/\/$/, "");
+const PHONE_ARTIFACT = resolve(here, "../../artifacts/demo-phone.png");
+const DOCS_PHONE_SCREENSHOT = resolve(here, "../../../docs/demo-phone.png");
 const username = process.env.FAJMA_DEMO_USER || "demo";
 const password = process.env.FAJMA_DEMO_PASSWORD || "fajma-demo";
 const patients = JSON.parse(process.env.FAJMA_DEMO_PATIENTS || '["Grand-mère Éliane", "Papi Jean"]');
@@ -61,6 +65,37 @@ const log = (message) => console.log(`e2e [${((Date.now() - started) / 1000).toF
 class CheckError extends Error {}
 
 /** Poll `probe` until it returns a truthy value; fail with `what` after `timeout` ms. */
+// The deteriorating patient's critical alert on the demo phone's lock screen; press its
+// button there. Returns { id, text } of the alert it acknowledges.
+async function acknowledgeFromPhone(browser, result) {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-GB" });
+  const origin = new URL(phoneUrl).origin;
+  await phone.route(
+    (url) => url.origin !== origin,
+    (route) => route.abort("blockedbyclient"),
+  );
+  const screen = await phone.newPage();
+  const action = await waitFor(
+    `${deteriorating}'s critical alert on the demo phone`,
+    async () => {
+      await screen.goto(`${phoneUrl}/`);
+      const form = screen.locator("li.critical", { hasText: deteriorating }).locator("form").first();
+      if ((await form.count()) === 0) return null;
+      return form.locator('input[name="action"]').getAttribute("value");
+    },
+    60_000,
+  );
+  await mkdir(dirname(PHONE_ARTIFACT), { recursive: true });
+  await screen.screenshot({ path: PHONE_ARTIFACT });
+  if (process.env.FAJMA_UPDATE_SCREENSHOT === "1") await copyFile(PHONE_ARTIFACT, DOCS_PHONE_SCREENSHOT);
+  const id = action.replace(/^FAJMA_ACK_/, "");
+  await screen.locator(`input[name="action"][value="${action}"]`).locator("xpath=..").locator("button").click();
+  result.phone_acknowledged = id;
+  log(`pressed the phone's button for ${id}`);
+  await phone.close();
+  return { id, text: id };
+}
+
 async function waitFor(what, probe, timeout) {
   const deadline = Date.now() + timeout;
   let last;
@@ -315,11 +350,15 @@ async function main() {
     }
 
     if (deteriorating && expectAlert) {
-      // Acknowledge from the card: fajma.acknowledge, then the subscription shows it.
+      // Acknowledge from the demo phone when there is one (its button answers through the
+      // companion app's webhook), else from the card (fajma.acknowledge); either way the
+      // card's subscription shows it.
       const card = cards.filter({ has: page.locator(".header .name", { hasText: deteriorating }) });
-      const target = result.alerts.find((a) => a.priority === "critical" && !a.acknowledged);
+      const target = phoneUrl
+        ? await acknowledgeFromPhone(browser, result)
+        : result.alerts.find((a) => a.priority === "critical" && !a.acknowledged);
       if (!target) throw new CheckError(`no unacknowledged critical alert to acknowledge: ${JSON.stringify(result.alerts)}`);
-      await card.locator(`.alert.active[data-alert-id="${target.id}"] button.ack`).click();
+      if (!phoneUrl) await card.locator(`.alert.active[data-alert-id="${target.id}"] button.ack`).click();
       await waitFor(
         `alert ${target.id} to show as acknowledged`,
         async () => (await card.locator(`.alert[data-alert-id="${target.id}"] .acked`).count()) > 0,
