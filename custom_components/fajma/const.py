@@ -134,3 +134,9 @@ LEGACY_WARNING_DELAY: Final = "warning_delay"
 LEGACY_ESCALATE_AFTER_RESENDS: Final = "escalate_after_resends"
 MAX_ALERT_DELAY: Final = 3600
 MAX_MINUTES: Final = 240
+
+# Alert texts live in the `selector` translations (a category hassfest accepts; it allows
+# placeholders), flattened: `message.spo2.raised` is
+# `selector.alert_text.options.message_spo2_raised`.
+ALERT_TEXTS_CATEGORY: Final = "selector"
+ALERT_TEXTS_PREFIX: Final = f"component.{DOMAIN}.selector.alert_text.options."
