@@ -405,8 +405,16 @@ async def test_stale_check_after_disconnect(
     await setup_entry(hass, fake_entry)
     coordinator = fake_entry.runtime_data.coordinator
     await fake_device.logic.drop()
+    await hass.async_block_till_done()
+    offline = coordinator.data
+    assert offline.status is PatientStatus.OFFLINE
+    updates: list[None] = []
+    coordinator.async_add_listener(lambda: updates.append(None))
     coordinator._async_stale_check(None)
-    assert coordinator.data.status is PatientStatus.OFFLINE
+    # Nothing published, nothing re-armed: the reconnect, not the timer, brings news.
+    assert coordinator.data is offline
+    assert updates == []
+    assert coordinator._stale_unsub is None
     await unload_entry(hass, fake_entry)
 
 
