@@ -43,6 +43,7 @@ from .alerts import settings_from_options
 from .const import (
     CLIENT_INFO,
     CONF_DELAYS,
+    CONF_DEVICE_NAME,
     CONF_ENCRYPTION_KEY,
     CONF_ESCALATION_TARGETS,
     CONF_NO_NOTIFICATIONS,
@@ -64,7 +65,7 @@ from .const import (
     MINUTE_OPTIONS,
     PROJECT_NAME,
 )
-from .coordinator import CONF_DEVICE_NAME, FajmaConfigEntry, table_from_options
+from .coordinator import FajmaConfigEntry, table_from_options
 from .vitals import (
     PRESETS,
     SIDES,

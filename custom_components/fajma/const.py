@@ -9,10 +9,14 @@ DOMAIN: Final = "fajma"
 
 # The ESPHome `project:` name every FAJMA firmware declares (the entity contract).
 PROJECT_NAME: Final = "fajma.vitals_monitor"
+# How the device shows in the device registry (hw_version is the board, from the device).
+MANUFACTURER: Final = "FAJMA"
+MODEL: Final = "Vitals monitor"
 
 DEFAULT_PORT: Final = 6053
 CLIENT_INFO: Final = "Home Assistant FAJMA"
 
+CONF_DEVICE_NAME: Final = "device_name"  # the ESPHome node name, for mDNS reconnects
 CONF_ENCRYPTION_KEY: Final = "encryption_key"
 CONF_PATIENT_NAME: Final = "patient_name"
 CONF_BODY_TEMPERATURE_OFFSET: Final = "body_temperature_offset"

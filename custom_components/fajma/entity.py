@@ -14,7 +14,7 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .alert_model import AlertTransition
 from .alerts import AlertManager
-from .const import DOMAIN
+from .const import DOMAIN, MANUFACTURER, MODEL
 from .coordinator import FajmaCoordinator
 
 
@@ -34,8 +34,8 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, coordinator.mac)},
             name=coordinator.config_entry.title,
-            manufacturer="FAJMA",
-            model="Vitals monitor",
+            manufacturer=MANUFACTURER,
+            model=MODEL,
             sw_version=info.project_version if info else None,
             hw_version=info.model if info else None,
             serial_number=coordinator.mac,
