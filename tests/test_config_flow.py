@@ -22,7 +22,6 @@ from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 
-from custom_components.fajma.config_flow import preset_summary
 from custom_components.fajma.const import (
     CONF_DEVICE_NAME,
     CONF_ENCRYPTION_KEY,
@@ -37,6 +36,7 @@ from custom_components.fajma.const import (
     DOMAIN,
     ISSUE_NO_RECIPIENTS,
 )
+from custom_components.fajma.options_flow import preset_summary
 from custom_components.fajma.vitals import PRESETS, Preset
 from tests.conftest import PATIENT, FakeDevice, entry_for, running, setup_entry, unload_entry
 from tests.virtual_device import VirtualDevice
