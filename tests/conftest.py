@@ -49,6 +49,9 @@ from custom_components.fajma.const import (
 )
 from tests.virtual_device import VirtualDevice
 
+# Fixtures of the alert tests (a patient with phones, time that passes), for every module.
+pytest_plugins = ("tests.alert_fixtures",)
+
 PATIENT = "Grand-mère Éliane"
 HEADER = "t,heart_rate,spo2,body_temperature,ambient_temperature,humidity,finger,perfusion_index"
 WAIT_TIMEOUT = 20.0
