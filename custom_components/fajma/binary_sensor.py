@@ -17,18 +17,17 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .alerts import AlertManager
 from .coordinator import FajmaConfigEntry
-from .entity import FajmaAlertEntity, FajmaEntity
+from .entity import AvailabilityMixin, FajmaAlertEntity, FajmaEntity
 from .vitals import Vital, VitalsSnapshot
 
 PARALLEL_UPDATES = 0
 
 
 @dataclass(frozen=True, kw_only=True)
-class FajmaBinarySensorEntityDescription(BinarySensorEntityDescription):
+class FajmaBinarySensorEntityDescription(BinarySensorEntityDescription, AvailabilityMixin):
     """A FAJMA binary sensor."""
 
     value_fn: Callable[[VitalsSnapshot], bool | None]
-    always_available: bool = False
 
 
 BINARY_SENSORS: tuple[FajmaBinarySensorEntityDescription, ...] = (
@@ -78,11 +77,6 @@ class FajmaBinarySensor(FajmaEntity, BinarySensorEntity):
     """A FAJMA binary sensor."""
 
     entity_description: FajmaBinarySensorEntityDescription
-
-    @property
-    def available(self) -> bool:
-        """Return True if the value can be trusted now (connectivity: always)."""
-        return self.entity_description.always_available or super().available
 
     @property
     def is_on(self) -> bool | None:

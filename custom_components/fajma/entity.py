@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any, Concatenate
 
 from aioesphomeapi.core import APIConnectionError
@@ -16,6 +17,13 @@ from .alert_model import AlertTransition
 from .alerts import AlertManager
 from .const import DOMAIN, MANUFACTURER, MODEL
 from .coordinator import FajmaCoordinator
+
+
+@dataclass(frozen=True, kw_only=True)
+class AvailabilityMixin:
+    """For entity descriptions: `always_available` for an entity whose job is to show offline."""
+
+    always_available: bool = False
 
 
 class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
@@ -43,7 +51,14 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
 
     @property
     def available(self) -> bool:
-        """Return True while the device is connected and its readings are fresh."""
+        """Return True while the device is connected and its readings are fresh.
+
+        Entities that show the connection or the patient's status (`offline` included) are
+        always available.
+        """
+        description = self.entity_description
+        if isinstance(description, AvailabilityMixin) and description.always_available:
+            return True
         return self.coordinator.data.online
 
 

@@ -17,7 +17,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import FajmaConfigEntry
-from .entity import FajmaEntity
+from .entity import AvailabilityMixin, FajmaEntity
 from .vitals import PatientStatus, Vital, VitalsSnapshot, finite_or_none
 
 PARALLEL_UPDATES = 0  # push: nothing is polled
@@ -26,12 +26,11 @@ UNIT_BPM = "bpm"
 
 
 @dataclass(frozen=True, kw_only=True)
-class FajmaSensorEntityDescription(SensorEntityDescription):
+class FajmaSensorEntityDescription(SensorEntityDescription, AvailabilityMixin):
     """A FAJMA sensor: how to read its value from a snapshot."""
 
     value_fn: Callable[[VitalsSnapshot], float | str | None]
     vital: Vital | None = None
-    always_available: bool = False
 
 
 def _vital_value(vital: Vital) -> Callable[[VitalsSnapshot], float | None]:
@@ -133,11 +132,6 @@ class FajmaSensor(FajmaEntity, SensorEntity):
     """A FAJMA sensor."""
 
     entity_description: FajmaSensorEntityDescription
-
-    @property
-    def available(self) -> bool:
-        """Return True if the value can be trusted now (patient status: always)."""
-        return self.entity_description.always_available or super().available
 
     @property
     def native_value(self) -> float | str | None:
