@@ -59,7 +59,12 @@ import aiohttp
 from fajma_tools import bench_probe
 from fajma_tools.bench_report import INTEGRATIONS, marginal_memory, plot, ratios, targets
 from fajma_tools.demo import write_http_config
-from fajma_tools.hass_client import CLIENT_ID, HomeAssistantClient, HomeAssistantError
+from fajma_tools.hass_client import (
+    CLIENT_ID,
+    HomeAssistantClient,
+    HomeAssistantError,
+    start_home_assistant,
+)
 from fajma_tools.virtual_device import (
     HOST,
     REPO,
@@ -72,7 +77,6 @@ from fajma_tools.virtual_device import (
 )
 
 BENCH_DIR = REPO / ".bench"
-HASS = REPO / ".venv" / "bin" / "hass"
 PY_SPY = REPO / ".venv" / "bin" / "py-spy"
 USERNAME = "bench"
 PASSWORD = "fajma-bench"  # loopback-only throwaway instance
@@ -664,23 +668,9 @@ class HassRun:
         if not port_is_free(self.port):
             raise BenchError(f"port {self.port} is in use (choose --hass-port)")
         config = self.prepare()
-        env = {
-            **os.environ,
-            "PYTHONUNBUFFERED": "1",
-            # Home Assistant's default port, should it ever fall back to it.
-            "SETUP_PORT": str(self.port),
-        }
-        with (self.dir / "home-assistant.log").open("ab") as hass_log:
-            self.process = await asyncio.create_subprocess_exec(
-                str(HASS),
-                "--config",
-                str(config),
-                "--skip-pip",
-                stdout=hass_log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                env=env,
-            )
+        self.process = await start_home_assistant(
+            config, self.port, self.dir / "home-assistant.log"
+        )
         self.session = aiohttp.ClientSession()
         self.client = BenchClient(self.session, self.base, USERNAME, PASSWORD)
         await self.client.wait_until_up(self.process, timeout=300)
