@@ -77,8 +77,8 @@ def settings_from_options(options: Mapping[str, Any]) -> AlertSettings:
     # Entries from before per-vital delays had one delay per priority: it applies to each vital
     # until the alerts step is saved again.
     for legacy, priority in (
-        (LEGACY_CRITICAL_DELAY, "critical"),
-        (LEGACY_WARNING_DELAY, "warning"),
+        (LEGACY_CRITICAL_DELAY, Priority.CRITICAL),
+        (LEGACY_WARNING_DELAY, Priority.WARNING),
     ):
         if legacy in options:
             values |= {
