@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
@@ -79,6 +79,7 @@ class FajmaBinarySensor(FajmaEntity, BinarySensorEntity):
     entity_description: FajmaBinarySensorEntityDescription
 
     @property
+    @override
     def is_on(self) -> bool | None:
         """Return the state."""
         return self.entity_description.value_fn(self.coordinator.data)
@@ -99,11 +100,13 @@ class FajmaAlertActiveBinarySensor(FajmaAlertEntity, BinarySensorEntity):
         super().__init__(alerts, ALERT_ACTIVE)
 
     @property
+    @override
     def is_on(self) -> bool:
         """Return True while any alert is active (acknowledged or not)."""
         return bool(self._alerts.engine.active_alerts)
 
     @property
+    @override
     def extra_state_attributes(self) -> dict[str, Any]:
         """The most urgent active alert: unacknowledged first, then by priority."""
         active = self._alerts.engine.active_alerts

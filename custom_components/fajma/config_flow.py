@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, override
 
 from aioesphomeapi.client import APIClient
 from aioesphomeapi.core import (
@@ -124,10 +124,12 @@ class FajmaConfigFlow(ConfigFlow, domain=DOMAIN):
 
     @staticmethod
     @callback
+    @override
     def async_get_options_flow(config_entry: FajmaConfigEntry) -> FajmaOptionsFlow:
         """Return the options flow."""
         return FajmaOptionsFlow()
 
+    @override
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Ask for the device address, its key and the patient's name."""
         errors: dict[str, str] = {}
@@ -164,6 +166,7 @@ class FajmaConfigFlow(ConfigFlow, domain=DOMAIN):
             errors=errors,
         )
 
+    @override
     async def async_step_zeroconf(self, discovery_info: ZeroconfServiceInfo) -> ConfigFlowResult:
         """Handle a FAJMA device announced over mDNS."""
         properties = discovery_info.properties

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 import logging
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, override
 
 from aioesphomeapi.client import APIClient
 from aioesphomeapi.core import (
@@ -349,6 +349,7 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
 
     # --- evaluation ------------------------------------------------------------------------
 
+    @override
     async def _async_update_data(self) -> VitalsSnapshot:
         """Re-evaluate on demand (homeassistant.update_entity): the device pushes, never polled."""
         return self._evaluate()

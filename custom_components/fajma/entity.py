@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any, Concatenate
+from typing import Any, Concatenate, override
 
 from aioesphomeapi.core import APIConnectionError
 from homeassistant.core import callback
@@ -50,6 +50,7 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
         )
 
     @property
+    @override
     def available(self) -> bool:
         """Return True while the device is connected and its readings are fresh.
 
@@ -71,10 +72,12 @@ class FajmaAlertEntity(FajmaEntity):
         self._alerts = alerts
 
     @property
+    @override
     def available(self) -> bool:
         """Alerts matter most when the device is offline (offline is one of them)."""
         return True
 
+    @override
     async def async_added_to_hass(self) -> None:
         """Follow the alert manager."""
         await super().async_added_to_hass()

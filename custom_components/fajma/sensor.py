@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -134,11 +134,13 @@ class FajmaSensor(FajmaEntity, SensorEntity):
     entity_description: FajmaSensorEntityDescription
 
     @property
+    @override
     def native_value(self) -> float | str | None:
         """Return the value."""
         return self.entity_description.value_fn(self.coordinator.data)
 
     @property
+    @override
     def extra_state_attributes(self) -> dict[str, Any] | None:
         """Return the status and the thresholds in force, for vitals."""
         if (vital := self.entity_description.vital) is None:
