@@ -48,22 +48,29 @@ def phones(hass: HomeAssistant) -> dict[str, list[ServiceCall]]:
     }
 
 
+async def add_patient(
+    hass: HomeAssistant, device: FakeDevice, template: MockConfigEntry, options: dict[str, Any]
+) -> MockConfigEntry:
+    """Set up the fake device's patient with these options; its readings are normal."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=template.title,
+        unique_id=template.unique_id,
+        data=template.data,
+        options=options,
+    )
+    await setup_entry(hass, entry)
+    publish_all(device)
+    await hass.async_block_till_done()
+    return entry
+
+
 @pytest.fixture
 async def patient(
     hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
 ) -> MockConfigEntry:
     """A patient with notifications configured, readings normal."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=fake_entry.title,
-        unique_id=fake_entry.unique_id,
-        data=fake_entry.data,
-        options=OPTIONS,
-    )
-    await setup_entry(hass, entry)
-    publish_all(fake_device)
-    await hass.async_block_till_done()
-    return entry
+    return await add_patient(hass, fake_device, fake_entry, OPTIONS)
 
 
 async def advance(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import automation
 from homeassistant.components.device_automation import DeviceAutomationType
-from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 import pytest
@@ -18,18 +18,16 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.fajma.const import DOMAIN
-from tests.alert_fixtures import (
-    readings_for,
-)
+from tests.alert_fixtures import readings_for
 from tests.conftest import FakeDevice, unload_entry
 
 
+@pytest.mark.usefixtures("phones")
 async def test_device_triggers(
     hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    fake_device: FakeDevice,
     patient: MockConfigEntry,
-    phones: dict[str, list[ServiceCall]],
+    fake_device: FakeDevice,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     """UI automations can start on a critical alert and on its acknowledgement."""
     device = dr.async_get(hass).async_get_device_by_identifier(

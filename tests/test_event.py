@@ -2,52 +2,36 @@
 
 from __future__ import annotations
 
-from unittest.mock import patch
-
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
-from pytest_homeassistant_custom_component.common import MockConfigEntry, snapshot_platform
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
+from syrupy.filters import props
 
 from tests.alert_fixtures import ALERT_EVENT, readings_for
-from tests.conftest import FakeDevice, setup_entry, unload_entry
+from tests.conftest import FakeDevice, unload_entry
 
 
-async def test_snapshot(
-    hass: HomeAssistant,
-    fake_device: FakeDevice,
-    fake_entry: MockConfigEntry,
-    entity_registry: er.EntityRegistry,
-    snapshot: SnapshotAssertion,
-) -> None:
-    """The alert event entity as registered and shown, before any alert."""
-    with patch("custom_components.fajma.PLATFORMS", [Platform.EVENT]):
-        await setup_entry(hass, fake_entry)
-    await snapshot_platform(hass, entity_registry, snapshot, fake_entry.entry_id)
-    await unload_entry(hass, fake_entry)
-
-
+@pytest.mark.usefixtures("phones")
+@pytest.mark.freeze_time("2026-01-05 08:00:00+00:00")
 async def test_each_transition_is_an_event_of_its_priority(
     hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    fake_device: FakeDevice,
     patient: MockConfigEntry,
-    phones: dict[str, list[ServiceCall]],
+    fake_device: FakeDevice,
+    snapshot: SnapshotAssertion,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
     """A desaturation is a `critical` event naming the patient; its end an `info` one."""
+    assert er.async_get(hass).async_get(ALERT_EVENT) == snapshot(name="entry")
     await readings_for(hass, freezer, fake_device, 11, spo2=85)
     state = hass.states.get(ALERT_EVENT)
-    assert state is not None
+    assert state == snapshot(name="raised", exclude=props("alert_id"))  # the entry id's
+    assert state.attributes["alert_id"].startswith(f"{patient.entry_id}:spo2-")
     assert state.attributes["event_type"] == "critical"
-    assert state.attributes["state"] == "raised"
-    assert state.attributes["vital"] == "spo2"
     assert state.attributes["patient"] == "Grand-mère Éliane"
-    raised_at = state.state
     await readings_for(hass, freezer, fake_device, 120, spo2=97)
     state = hass.states.get(ALERT_EVENT)
-    assert state.attributes["event_type"] == "info"
-    assert state.attributes["state"] == "resolved"
-    assert state.state != raised_at  # a new event, at its own time
+    assert (state.attributes["event_type"], state.attributes["state"]) == ("info", "resolved")
     await unload_entry(hass, patient)

@@ -49,4 +49,3 @@ def test_no_runtime_import_cycle() -> None:
         tuple(TopologicalSorter(graph).static_order())
     except CycleError as err:
         pytest.fail(f"import cycle: {' -> '.join(err.args[1])}")
-

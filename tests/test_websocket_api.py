@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -21,10 +21,8 @@ from pytest_homeassistant_custom_component.typing import (
 )
 
 from custom_components.fajma.const import DOMAIN, EVENT_ALERT
-from tests.alert_fixtures import (
-    readings_for,
-)
-from tests.conftest import FakeDevice, publish_all, setup_entry, unload_entry
+from tests.alert_fixtures import add_patient, readings_for
+from tests.conftest import FakeDevice, publish_all, unload_entry
 
 
 @pytest.fixture
@@ -32,17 +30,7 @@ async def instant_patient(
     hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
 ) -> MockConfigEntry:
     """A patient whose critical alerts are raised at once."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=fake_entry.title,
-        unique_id=fake_entry.unique_id,
-        data=fake_entry.data,
-        options={"spo2_critical_delay": 0},
-    )
-    await setup_entry(hass, entry)
-    publish_all(fake_device)
-    await hass.async_block_till_done()
-    return entry
+    return await add_patient(hass, fake_device, fake_entry, {"spo2_critical_delay": 0})
 
 
 async def desaturate(
@@ -140,12 +128,12 @@ async def test_unsubscribed_card_gets_nothing_after_reload(
     assert await events_so_far(client) == []
 
 
+@pytest.mark.usefixtures("phones")
 async def test_websocket_alerts_for_the_cards(  # noqa: PLR0917 - fixtures
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     fake_device: FakeDevice,
     patient: MockConfigEntry,
-    phones: dict[str, list[ServiceCall]],
     hass_ws_client: WebSocketGenerator,
     hass_read_only_access_token: str,
 ) -> None:
@@ -185,13 +173,13 @@ async def test_websocket_alerts_for_the_cards(  # noqa: PLR0917 - fixtures
     await unload_entry(hass, patient)
 
 
-async def test_websocket_acknowledge_by_id_and_errors(  # noqa: PLR0917 - fixtures
+@pytest.mark.usefixtures("phones")
+async def test_websocket_acknowledge_by_id_and_errors(
     hass: HomeAssistant,
+    hass_ws_client: WebSocketGenerator,
     freezer: FrozenDateTimeFactory,
     fake_device: FakeDevice,
     patient: MockConfigEntry,
-    phones: dict[str, list[ServiceCall]],
-    hass_ws_client: WebSocketGenerator,
 ) -> None:
     """Acknowledge one alert by id; unknown ids, devices and empty requests are refused."""
     events = async_capture_events(hass, EVENT_ALERT)
