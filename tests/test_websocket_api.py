@@ -200,6 +200,9 @@ async def test_websocket_acknowledge_by_id_and_errors(
     assert reply["result"] == {"acknowledged": 0}
     reply = await send({"type": "fajma/alerts/acknowledge", "alert_id": "other:x"})
     assert reply["error"]["code"] == "not_found"
+    # This patient's id, but no such active alert.
+    reply = await send({"type": "fajma/alerts/acknowledge", "alert_id": f"{patient.entry_id}:x"})
+    assert reply["error"]["code"] == "not_found"
     reply = await send({"type": "fajma/alerts/acknowledge", "device_id": "nope"})
     assert reply["error"]["code"] == "not_found"
     reply = await send({"type": "fajma/alerts/acknowledge"})
