@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
 from unittest.mock import patch
 
-from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN, EntityCategory, Platform
-from homeassistant.core import HomeAssistant
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import (
+    EVENT_STATE_CHANGED,
+    EVENT_STATE_REPORTED,
+    STATE_UNAVAILABLE,
+    STATE_UNKNOWN,
+    EntityCategory,
+    Platform,
+)
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, snapshot_platform
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+    snapshot_platform,
+)
 from syrupy.assertion import SnapshotAssertion
 
 from tests.conftest import FakeDevice, publish_all, setup_entry, unload_entry
@@ -128,5 +143,47 @@ async def test_offline(
     await hass.async_block_till_done()
     for key in ("heart_rate", "spo2", "body_temperature", "ambient_temperature", "humidity"):
         assert hass.states.get(f"{P}_{key}").state == STATE_UNAVAILABLE
+    assert hass.states.get(f"{P}_patient_status").state == "offline"
+    await unload_entry(hass, fake_entry)
+
+
+async def test_repeated_readings_write_nothing_but_staleness_still_shows(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    fake_device: FakeDevice,
+    fake_entry: MockConfigEntry,
+) -> None:
+    """As core esphome: an identical reading writes no state; a silent device still goes
+    unavailable (and the patient offline) on time."""
+    await setup_entry(hass, fake_entry)
+    publish_all(fake_device)
+    await hass.async_block_till_done()
+    writes: list[Event] = []
+
+    @callback
+    def every(_data: Any) -> bool:
+        return True
+
+    @callback
+    def record(event: Event) -> None:
+        writes.append(event)
+
+    hass.bus.async_listen(EVENT_STATE_REPORTED, record, event_filter=every)
+    changes = async_capture_events(hass, EVENT_STATE_CHANGED)
+    for _ in range(10):  # the same readings, once a second
+        publish_all(fake_device)
+        freezer.tick(timedelta(seconds=1))
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()
+    assert writes == []
+    assert changes == []
+    publish_all(fake_device, heart_rate=80)  # a new value is written at once
+    await hass.async_block_till_done()
+    assert [e.data["entity_id"] for e in changes] == [f"{P}_heart_rate"]
+    # Silent for the stale timeout (30 s): unavailable, and the patient offline.
+    freezer.tick(timedelta(seconds=31))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert hass.states.get(f"{P}_heart_rate").state == STATE_UNAVAILABLE
     assert hass.states.get(f"{P}_patient_status").state == "offline"
     await unload_entry(hass, fake_entry)

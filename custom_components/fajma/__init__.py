@@ -51,8 +51,11 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> bool:
     """Connect to the device and set up the entities."""
-    _async_update_unencrypted_issue(hass, entry)
-    _async_update_recipients_issue(hass, entry)
+    # Open while the device talks without encryption, and while nobody is notified.
+    _async_keep_issue(hass, entry, ISSUE_UNENCRYPTED, open_=not entry.data.get(CONF_ENCRYPTION_KEY))
+    _async_keep_issue(
+        hass, entry, ISSUE_NO_RECIPIENTS, open_=not entry.options.get(CONF_NOTIFY_TARGETS)
+    )
     zeroconf_instance = await zeroconf.async_get_instance(hass)
     coordinator = FajmaCoordinator(hass, entry, zeroconf_instance)
     # A device set up before (it has a device in the registry) is monitored even when it is
@@ -88,10 +91,12 @@ async def async_remove_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> No
 
 
 @callback
-def _async_update_unencrypted_issue(hass: HomeAssistant, entry: FajmaConfigEntry) -> None:
-    """Keep a repair issue open while the entry talks to its device without encryption."""
-    issue_id = f"{ISSUE_UNENCRYPTED}_{entry.entry_id}"
-    if entry.data.get(CONF_ENCRYPTION_KEY):
+def _async_keep_issue(
+    hass: HomeAssistant, entry: FajmaConfigEntry, issue: str, *, open_: bool
+) -> None:
+    """Keep one of the entry's warning repair issues open while its cause lasts."""
+    issue_id = f"{issue}_{entry.entry_id}"
+    if not open_:
         ir.async_delete_issue(hass, DOMAIN, issue_id)
         return
     ir.async_create_issue(
@@ -101,25 +106,6 @@ def _async_update_unencrypted_issue(hass: HomeAssistant, entry: FajmaConfigEntry
         is_fixable=False,
         is_persistent=False,
         severity=ir.IssueSeverity.WARNING,
-        translation_key=ISSUE_UNENCRYPTED,
-        translation_placeholders={"patient": entry.title},
-    )
-
-
-@callback
-def _async_update_recipients_issue(hass: HomeAssistant, entry: FajmaConfigEntry) -> None:
-    """Keep a repair issue open while nobody is notified of this patient's alerts."""
-    issue_id = f"{ISSUE_NO_RECIPIENTS}_{entry.entry_id}"
-    if entry.options.get(CONF_NOTIFY_TARGETS):
-        ir.async_delete_issue(hass, DOMAIN, issue_id)
-        return
-    ir.async_create_issue(
-        hass,
-        DOMAIN,
-        issue_id,
-        is_fixable=False,
-        is_persistent=False,
-        severity=ir.IssueSeverity.WARNING,
-        translation_key=ISSUE_NO_RECIPIENTS,
+        translation_key=issue,
         translation_placeholders={"patient": entry.title},
     )

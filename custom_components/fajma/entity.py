@@ -30,6 +30,7 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
     """An entity of one patient's FAJMA device."""
 
     _attr_has_entity_name = True
+    _shown: tuple[object, ...] | None = None  # (available, state, attributes) last written
 
     def __init__(self, coordinator: FajmaCoordinator, description: EntityDescription) -> None:
         """Initialize the entity; the unique id is the MAC and the translation key."""
@@ -61,6 +62,21 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
         if isinstance(description, AvailabilityMixin) and description.always_available:
             return True
         return self.coordinator.data.online
+
+    @callback
+    @override
+    def _handle_coordinator_update(self) -> None:
+        """Write the state only when what it shows changed.
+
+        As Home Assistant's esphome integration drops a reading identical to the previous one,
+        a repeated value writes nothing; freshness comes from the connection and the stale
+        timeout, which do change what is shown (available, offline).
+        """
+        shown = (self.available, self.state, self.extra_state_attributes)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        self.async_write_ha_state()
 
 
 class FajmaAlertEntity(FajmaEntity):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 from typing import Any, override
 
 from homeassistant.components.sensor import (
@@ -18,7 +20,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import FajmaConfigEntry
 from .entity import AvailabilityMixin, FajmaEntity
-from .vitals import PatientStatus, Vital, VitalsSnapshot, finite_or_none
+from .vitals import PatientStatus, Thresholds, Vital, VitalsSnapshot, finite_or_none
 
 PARALLEL_UPDATES = 0  # push: nothing is polled
 
@@ -118,6 +120,18 @@ SENSORS: tuple[FajmaSensorEntityDescription, ...] = (
 )
 
 
+@cache
+def threshold_attributes(thresholds: Thresholds) -> Mapping[str, Any]:
+    """The limits in force as attributes; built once per table (tables never change)."""
+    return MappingProxyType(
+        {
+            **thresholds.as_dict(),
+            # Which limits flag the value itself (NEWS2's "≤ 91") rather than only beyond it.
+            "inclusive_limits": thresholds.inclusive_sides(),
+        }
+    )
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: FajmaConfigEntry,
@@ -146,9 +160,4 @@ class FajmaSensor(FajmaEntity, SensorEntity):
         if (vital := self.entity_description.vital) is None:
             return None
         evaluation = self.coordinator.data.vitals[vital]
-        return {
-            "status": evaluation.status.value,
-            **evaluation.thresholds.as_dict(),
-            # Which limits flag the value itself (NEWS2's "≤ 91") rather than only beyond it.
-            "inclusive_limits": evaluation.thresholds.inclusive_sides(),
-        }
+        return {"status": evaluation.status.value, **threshold_attributes(evaluation.thresholds)}
