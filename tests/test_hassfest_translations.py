@@ -18,8 +18,8 @@ import string
 from typing import Any
 
 from homeassistant.helpers import config_validation as cv
+import probatio as vol
 import pytest
-import voluptuous as vol
 
 FOLDER = Path(__file__).resolve().parent.parent / "custom_components" / "fajma"
 FILES = [FOLDER / "strings.json", *sorted((FOLDER / "translations").glob("*.json"))]
