@@ -8,6 +8,10 @@ configuration. Everything listens on 127.0.0.1 only (Home Assistant's mDNS respo
 Ctrl-C (or SIGTERM) stops everything the demo started. `DEMO READY` on its own line means
 the demo is ready.
 
+A "Demo phone" registers as the Home Assistant companion app does and is the patients'
+phone to warn: what Home Assistant pushes to it shows on its own page (printed with the demo's
+URL, --phone-port) and in phone.log; its "I'm on it" button acknowledges as the app does.
+
   scripts/demo                                   # http://127.0.0.1:8123, devices on 16101-16102
   scripts/demo --dir /tmp/d --port 18123 --device-port 18200   # a second, isolated demo
   scripts/demo --language fr                     # Home Assistant, user and alerts in French
@@ -32,6 +36,7 @@ from typing import Any
 import aiohttp
 
 from fajma_tools.hass_client import HomeAssistantClient, HomeAssistantError, start_home_assistant
+from fajma_tools.phone import Phone
 from fajma_tools.virtual_device import (
     HOST,
     REPO,
@@ -47,6 +52,9 @@ from fajma_tools.virtual_device import (
 DEMO_DIR = REPO / ".demo"
 DEFAULT_PORT = 8123
 DEFAULT_DEVICE_PORT = 16101
+DEFAULT_PHONE_PORT = 8124
+PHONE_NAME = "Demo phone"
+PHONE_TIMEOUT = 30.0  # the phone's notify service appears after its registration
 USERNAME = "demo"
 PASSWORD = "fajma-demo"  # a published demo login, on a loopback-only server
 DASHBOARD_URL = "fajma-patients"  # /fajma-patients/patients, the default page
@@ -101,6 +109,8 @@ homeassistant:
   language: {language}
 frontend:
 config:
+# The caregivers' phones: the companion app's registration, its notify services and webhook.
+mobile_app:
 history:
 logbook:
 recorder:
@@ -203,7 +213,24 @@ def check_requirements() -> None:
 
 
 class DemoClient(HomeAssistantClient):
-    """Adds the demo's patients and dashboard."""
+    """Adds the demo's phone, patients and dashboard."""
+
+    phone_service: str | None = None  # the notify service patients added now will warn
+
+    async def register_phone(self, phone: Phone, base: str) -> None:
+        """Register the demo's phone (again: its push URL may have changed since last run)."""
+        for entry in await self.ws({"type": "config_entries/get", "domain": "mobile_app"}):
+            if entry["title"] == phone.name:
+                await self._json("DELETE", f"/api/config/config_entries/entry/{entry['entry_id']}")
+        await phone.register(base, self._token or "")
+        domain, service = phone.service.split(".")
+        deadline = time.monotonic() + PHONE_TIMEOUT
+        while service not in (await self.ws({"type": "get_services"})).get(domain, {}):
+            if time.monotonic() > deadline:
+                raise HomeAssistantError(f"{phone.service} did not appear after registration")
+            await asyncio.sleep(0.5)
+        self.phone_service = phone.service
+        log(f"registered {phone.name} ({phone.service})")
 
     async def fajma_entries(self) -> list[dict[str, Any]]:
         entries: list[dict[str, Any]] = await self.ws(
@@ -223,9 +250,13 @@ class DemoClient(HomeAssistantClient):
             log(f"confirming an unencrypted connection to {user_input.get('host')} (loopback)")
             result = await self._json("POST", path, json={})
         if result.get("type") == "form" and result.get("step_id") == "recipients":
-            # No phone is registered in the demo: say so explicitly, as a user must (Home
-            # Assistant then shows the "nobody is warned" repair issue).
-            result = await self._json("POST", path, json={"no_notifications": True})
+            # The demo phone is warned; without one, "nobody" must be said explicitly.
+            answer: dict[str, Any] = (
+                {"notify_targets": [self.phone_service]}
+                if self.phone_service
+                else {"no_notifications": True}
+            )
+            result = await self._json("POST", path, json=answer)
         return result
 
     async def add_patient(self, patient: Patient, port: int, moved: bool) -> None:
@@ -349,6 +380,8 @@ class Demo:
         self.device_port: int = args.device_port
         self.reset: bool = args.reset
         self.language: str = args.language
+        self.phone_port: int = args.phone_port
+        self.phone = Phone(PHONE_NAME, log=self.dir / "phone.log")
         self.devices: list[RunningDevice] = []
         self.hass: asyncio.subprocess.Process | None = None
         self.ports = {
@@ -362,11 +395,12 @@ class Demo:
     async def start(self) -> None:
         """Start the devices and Home Assistant, configure it; returns when the demo is ready."""
         started = time.monotonic()
-        busy = [p for p in (self.port, *self.ports.values()) if not port_is_free(p)]
+        ports = (self.port, self.phone_port, *self.ports.values())
+        busy = [p for p in ports if not port_is_free(p)]
         if busy:
             raise DemoError(
                 f"port(s) {', '.join(map(str, busy))} on {HOST} are in use "
-                "(another demo? choose --port / --device-port)"
+                "(another demo? choose --port / --phone-port / --device-port)"
             )
         check_requirements()
         if self.reset and self.dir.exists():
@@ -415,6 +449,8 @@ class Demo:
                 await client.onboard_or_login(language=self.language)
                 # The caregiver's own language choice (the frontend's profile setting).
                 await client.set_language(self.language)
+                await self.phone.start(self.phone_port)
+                await client.register_phone(self.phone, self.base)
                 for patient in PATIENTS:
                     port = self.ports[patient.device]
                     moved = previous_ports.get(patient.device, port) != port
@@ -455,6 +491,7 @@ class Demo:
         if hass is not None and not await terminate(hass, STOP_TIMEOUT):
             log("Home Assistant did not stop in time; it was killed")
         await asyncio.gather(*(device.stop() for device in self.devices), return_exceptions=True)
+        await self.phone.stop()
 
 
 async def run_demo(args: argparse.Namespace) -> int:
@@ -478,8 +515,10 @@ async def run_demo(args: argparse.Namespace) -> int:
         print(
             f"\nFAJMA demo ready: {demo.base}\n"
             f"  login: {USERNAME} / {PASSWORD}\n"
+            f"  {PHONE_NAME} (what the patients' alerts push to it): {demo.phone.url}\n"
             "  Papi Jean deteriorates: SpO2 warning after about 35 s, critical after about 95 s.\n"
-            f"  Logs: {demo.dir / 'home-assistant.log'}, {demo.dir / 'devices.log'}.\n"
+            f"  Logs: {demo.dir / 'home-assistant.log'}, {demo.dir / 'devices.log'}, "
+            f"{demo.dir / 'phone.log'}.\n"
             "  Ctrl-C stops the demo.\n"
             "DEMO READY",
             flush=True,
@@ -509,6 +548,12 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_DEVICE_PORT,
         metavar="BASE",
         help=f"first virtual device port; one port per patient ({DEFAULT_DEVICE_PORT})",
+    )
+    parser.add_argument(
+        "--phone-port",
+        type=int,
+        default=DEFAULT_PHONE_PORT,
+        help=f"the demo phone's page and push receiver ({DEFAULT_PHONE_PORT})",
     )
     parser.add_argument(
         "--language",

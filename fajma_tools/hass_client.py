@@ -180,5 +180,7 @@ class HomeAssistantClient:
                 return reply["result"]
 
     async def close(self) -> None:
+        """Close the websocket; the next `ws` call opens a new one."""
         if self._ws is not None:
             await self._ws.close()
+            self._ws = None

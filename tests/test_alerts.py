@@ -262,7 +262,12 @@ async def test_no_notification_targets_and_a_missing_phone(
     )
     await setup_entry(hass, entry)
     await readings_for(hass, freezer, fake_device, 301, body_temperature=39.5)
-    assert len(caregiver) == 1  # "caregiver_phone" without the notify. prefix works too
+    # "caregiver_phone" without the notify. prefix works too; it is also told that the
+    # missing phone is not (the delivery alert, tests/test_delivery.py).
+    assert [call.data["data"]["tag"].split(":")[1].split("-")[0] for call in caregiver] == [
+        "body_temperature",
+        "delivery",
+    ]
     assert "Body temperature too high" in caregiver[0].data["message"]
     assert "could not notify notify.gone_phone" in caplog.text
     await unload_entry(hass, entry)

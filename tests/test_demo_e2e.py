@@ -109,6 +109,7 @@ class Demo:
         self.state = state
         self.port = port
         self.device_ports = [device_port, device_port + 1]
+        self.phone_port = free_port()
         self.output = state.parent / "demo.out"
         self.lines: list[str] = []
         self.process: asyncio.subprocess.Process | None = None
@@ -124,6 +125,8 @@ class Demo:
             str(self.port),
             "--device-port",
             str(self.device_ports[0]),
+            "--phone-port",
+            str(self.phone_port),
             *self.extra,
             cwd=REPO,
             stdin=asyncio.subprocess.DEVNULL,
@@ -269,11 +272,23 @@ async def test_demo_dashboard(tmp_path: Path) -> None:
         assert result.get("acknowledged"), result
         assert result.get("editor") == "ok", result
         browser = time.monotonic() - started - ready
+        # The demo phone (registered through mobile_app, the patients' phone to warn) got
+        # the deteriorating patient's critical alert; its page is printed with the demo's URL.
+        assert (
+            f"Demo phone (what the patients' alerts push to it): http://127.0.0.1:{demo.phone_port}/"
+            in "\n".join(demo.lines)
+        )
+        pushes = [json.loads(line) for line in (demo.state / "phone.log").read_text().splitlines()]
+        assert any(
+            push["title"] == f"🔴 CRITICAL — {DETERIORATING}"
+            and push["data"]["push"]["interruption-level"] == "critical"
+            for push in pushes
+        ), pushes
 
         code = await demo.stop(STOP_TIMEOUT)
         assert code == 0, f"scripts/demo exited with {code} after SIGTERM\n{demo.report()}"
         assert demo.lines[-1] == "demo: stopped", demo.report()
-        for p in (port, *demo.device_ports):
+        for p in (port, demo.phone_port, *demo.device_ports):
             assert not port_open(p), f"port {p} still open after the demo stopped"
         problems = integration_problems(demo.state / "home-assistant.log")
         assert not problems, "the Home Assistant log reports FAJMA problems:\n" + "\n".join(

@@ -15,12 +15,14 @@ from homeassistant.helpers import (
 from homeassistant.helpers.storage import Store
 from homeassistant.helpers.typing import ConfigType
 
+from . import delivery
 from .alerts import AlertManager
 from .const import (
     ALERTS_STORAGE_KEY_PREFIX,
     CONF_ENCRYPTION_KEY,
     CONF_NOTIFY_TARGETS,
     DOMAIN,
+    ISSUE_DELIVERY_FAILED,
     ISSUE_MISSING_ENTITIES,
     ISSUE_NO_RECIPIENTS,
     ISSUE_UNENCRYPTED,
@@ -44,6 +46,8 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the services (once, for every entry)."""
     async_setup_services(hass)
     async_register_websocket_commands(hass)
+    # Failed notifications that notify services only log (mobile_app's push service errors).
+    delivery.install()
     # The Lovelace cards ship with the integration.
     await async_register_frontend(hass)
     return True
@@ -86,7 +90,12 @@ async def async_remove_entry(hass: HomeAssistant, entry: FajmaConfigEntry) -> No
     """
     store: Store[dict[str, Any]] = Store(hass, 1, f"{ALERTS_STORAGE_KEY_PREFIX}{entry.entry_id}")
     await store.async_remove()
-    for issue in (ISSUE_UNENCRYPTED, ISSUE_MISSING_ENTITIES, ISSUE_NO_RECIPIENTS):
+    for issue in (
+        ISSUE_UNENCRYPTED,
+        ISSUE_MISSING_ENTITIES,
+        ISSUE_NO_RECIPIENTS,
+        ISSUE_DELIVERY_FAILED,
+    ):
         ir.async_delete_issue(hass, DOMAIN, f"{issue}_{entry.entry_id}")
 
 

@@ -18,6 +18,9 @@ The model follows IEC 60601-1-8 alarm conditions and Nightscout's caregiver alar
 * Critical alerts latch: until acknowledged they are re-sent every `resend_interval`, reach the
   escalation recipients once unacknowledged for `escalate_after` (wall-clock time, so time Home
   Assistant was down counts), and stay after their condition ends.
+* Notifications that fail (`report_delivery`) raise the technical `delivery` alert at once:
+  warning, critical when a critical alert reached nobody; the next notification that goes
+  through ends it.
 * Acknowledging silences the condition present at that moment: it ends when the priority
   changes (worse or better) and expires after `acknowledge_timeout` (the alert re-alarms).
 
@@ -54,6 +57,7 @@ STATE_VERSION: Final = 2
 _SENSOR_OFF = TechnicalCondition.SENSOR_OFF.value
 _NO_PULSE = TechnicalCondition.NO_PULSE.value
 _OFFLINE = TechnicalCondition.OFFLINE.value
+_DELIVERY = TechnicalCondition.DELIVERY.value
 # Technical conditions the engine derives from the readings, with the signal loss behind them.
 _LOSSES: Final = {_SENSOR_OFF: SignalLoss.SENSOR_OFF, _NO_PULSE: SignalLoss.NO_PULSE}
 _NO_VALUE: Final[Reading] = (None, None, None)
@@ -157,6 +161,28 @@ class AlertEngine:
         if self._book.open_priority(_OFFLINE) is None:
             self._offline_since = None
         return self.tick(now)
+
+    def report_delivery(
+        self, now: float, *, ok: bool, critical: bool = False
+    ) -> list[AlertTransition]:
+        """The caller tells how its last notification went (the `delivery` condition).
+
+        A failure (`ok` False) raises the `delivery` alert at once, at warning priority, or at
+        critical when `critical` (a critical alert reached none of its recipients; it then
+        latches, re-sends and escalates like any critical alert). A notification that went
+        through (`ok` True) ends the condition. Does what `tick` does besides.
+        """
+        _check_time(now)
+        self._advance(now)
+        transitions: list[AlertTransition] = []
+        self._refresh_offline(now, transitions)
+        self._decide(now, transitions)
+        if not ok:
+            priority = Priority.CRITICAL if critical else Priority.WARNING
+            self._book.raise_or_escalate(now, _DELIVERY, priority, _NO_VALUE, transitions)
+        elif (alert := self._book.get(_DELIVERY)) is not None and alert.condition_active:
+            self._book.end(now, alert, None, transitions)
+        return self._book.record(transitions)
 
     def acknowledge(
         self, now: float, alert_id: str | None = None, *, by: str | None = None

@@ -9,6 +9,7 @@ and the cards' websocket subscriptions.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 import logging
@@ -23,7 +24,7 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.exceptions import HomeAssistantError, ServiceNotFound, ServiceValidationError
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.helpers.storage import Store
 from homeassistant.helpers.translation import async_get_translations
@@ -52,12 +53,14 @@ from .const import (
     DOMAIN,
     EVENT_ALERT,
     EVENT_TEST_ALERT,
+    ISSUE_DELIVERY_FAILED,
     LEGACY_CRITICAL_DELAY,
     LEGACY_WARNING_DELAY,
     MINUTE_OPTIONS,
     NOTIFICATION_ACTION_PREFIX,
 )
 from .coordinator import FajmaConfigEntry, FajmaCoordinator
+from .delivery import DeliveryWatch, watch_delivery
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -149,6 +152,9 @@ class AlertManager:
         self._timer: CALLBACK_TYPE | None = None
         self._deadline_job = HassJob(self._async_on_deadline, cancel_on_shutdown=True)
         self._texts = AlertTexts({}, hass.config.language, ALERT_TEXTS_PREFIX)
+        # Targets whose last send failed (their problem is logged once, not per message).
+        self._failing: dict[str, str] = {}
+        self._stopped = False
 
     @property
     def id_prefix(self) -> str:
@@ -199,6 +205,7 @@ class AlertManager:
 
     async def async_stop(self) -> None:
         """Write the state now (unload or shutdown)."""
+        self._stopped = True
         self._cancel_timer()
         await self._store.async_save(self.engine.as_dict())
 
@@ -355,8 +362,8 @@ class AlertManager:
             calls += [(target, payload) for target in send_to]
         clear_payload = {"message": "clear_notification", "data": {"tag": tag}}
         calls += [(target, clear_payload) for target in clear]
-        for target, payload in calls:
-            self.hass.async_create_task(self._async_send(target, payload), eager_start=True)
+        critical = transition.priority is Priority.CRITICAL
+        self.hass.async_create_task(self._async_deliver(calls, critical=critical), eager_start=True)
 
     async def async_send_test(self) -> list[str]:
         """Send a clearly marked test alert to everyone who would be told; real alerts untouched.
@@ -379,8 +386,8 @@ class AlertManager:
             "message": message,
             "data": data | urgency_fields(Priority.CRITICAL),
         }
-        for target in targets:
-            self.hass.async_create_task(self._async_send(target, payload), eager_start=True)
+        calls = [(target, payload) for target in targets]
+        self.hass.async_create_task(self._async_deliver(calls), eager_start=True)
         self.hass.bus.async_fire(
             EVENT_TEST_ALERT,
             {
@@ -394,14 +401,78 @@ class AlertManager:
         )
         return targets
 
-    async def _async_send(self, target: str, payload: dict[str, Any]) -> None:
+    async def _async_deliver(
+        self, calls: list[tuple[str, dict[str, Any]]], *, critical: bool = False
+    ) -> None:
+        """Send to every target at once, then tell the engine how it went.
+
+        `critical`: the calls carry a critical alert; if it reached none of its recipients,
+        the delivery alert is critical too.
+        """
+        watches = await asyncio.gather(*(self._async_send(t, p) for t, p in calls))
+        failed = [watch for watch in watches if not watch.ok]
+        alerted = [w for w, (_, payload) in zip(watches, calls, strict=True) if "title" in payload]
+        reached_nobody = bool(alerted) and not any(watch.ok for watch in alerted)
+        self._report_delivery(failed, critical=critical and reached_nobody)
+
+    async def _async_send(self, target: str, payload: dict[str, Any]) -> DeliveryWatch:
         """Call a notify service such as `notify.mobile_app_phone` (the companion app's)."""
         service = target.removeprefix("notify.")
-        try:
-            await self.hass.services.async_call("notify", service, payload, blocking=True)
-        except (ServiceNotFound, HomeAssistantError) as err:
-            # A missing phone must not stop the other recipients from being told.
-            _LOGGER.warning("%s: could not notify %s: %s", self.patient, target, err)
+        with watch_delivery(target, self._on_late_failure) as watch:
+            try:
+                await self.hass.services.async_call("notify", service, payload, blocking=True)
+            except (ServiceNotFound, HomeAssistantError) as err:
+                # A missing phone must not stop the other recipients from being told.
+                watch.fail(str(err))
+        self._log_delivery(watch)
+        return watch
+
+    def _log_delivery(self, watch: DeliveryWatch) -> None:
+        """Log a target's failure once, not at every re-send, and when it works again."""
+        target = watch.target
+        if watch.ok:
+            if self._failing.pop(target, None) is not None:
+                _LOGGER.info("%s: notifications to %s work again", self.patient, target)
+            return
+        if target not in self._failing:
+            _LOGGER.warning(
+                "%s: could not notify %s%s: %s",
+                self.patient,
+                target,
+                " (rate limit of the push service reached)" if watch.rate_limited else "",
+                "; ".join(watch.problems),
+            )
+        self._failing[target] = "; ".join(watch.problems)
+
+    @callback
+    def _on_late_failure(self, watch: DeliveryWatch) -> None:
+        """A send that looked done failed later (local push fell back to the push service)."""
+        self.hass.loop.call_soon_threadsafe(self._report_delivery, [watch])
+
+    @callback
+    def _report_delivery(self, failed: list[DeliveryWatch], *, critical: bool = False) -> None:
+        """Raise or end the `delivery` alert and keep its repair issue in step."""
+        if self._stopped:  # a send that finished after the entry was unloaded
+            return
+        issue_id = f"{ISSUE_DELIVERY_FAILED}_{self.entry.entry_id}"
+        if failed:
+            ir.async_create_issue(
+                self.hass,
+                DOMAIN,
+                issue_id,
+                is_fixable=False,
+                is_persistent=False,
+                severity=ir.IssueSeverity.ERROR if critical else ir.IssueSeverity.WARNING,
+                translation_key=ISSUE_DELIVERY_FAILED,
+                translation_placeholders={
+                    "patient": self.patient,
+                    "targets": ", ".join(sorted({watch.target for watch in failed})),
+                    "error": "; ".join(problem for w in failed for problem in w.problems),
+                },
+            )
+        else:
+            ir.async_delete_issue(self.hass, DOMAIN, issue_id)
+        self._process(self.engine.report_delivery(self._now(), ok=not failed, critical=critical))
 
 
 def urgency_fields(priority: Priority) -> dict[str, Any]:

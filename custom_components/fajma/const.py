@@ -107,6 +107,8 @@ CONF_ESCALATION_TARGETS: Final = "escalation_targets"
 # The config flow's explicit "nobody is warned" (a repair issue then stays until targets are set).
 CONF_NO_NOTIFICATIONS: Final = "no_notifications"
 ISSUE_NO_RECIPIENTS: Final = "no_recipients"
+# Notifications to a patient's phones are failing (with the technical "delivery" alert).
+ISSUE_DELIVERY_FAILED: Final = "delivery_failed"
 # How long each condition must hold before it alerts, in seconds; the option names are the
 # alert engine's setting names.
 DELAY_OPTIONS: Final = (
