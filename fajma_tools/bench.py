@@ -39,7 +39,6 @@ import hashlib
 import importlib
 import importlib.metadata
 import ipaddress
-import itertools
 import json
 import math
 import os
@@ -58,8 +57,14 @@ from aioesphomeapi.model import BinarySensorState, EntityState, SensorState
 import aiohttp
 
 from fajma_tools import bench_probe
+from fajma_tools.bench_report import INTEGRATIONS, marginal_memory, plot, ratios, targets
 from fajma_tools.demo import write_http_config
-from fajma_tools.hass_client import CLIENT_ID, HomeAssistantClient, HomeAssistantError
+from fajma_tools.hass_client import (
+    CLIENT_ID,
+    HomeAssistantClient,
+    HomeAssistantError,
+    start_home_assistant,
+)
 from fajma_tools.virtual_device import (
     HOST,
     REPO,
@@ -72,11 +77,9 @@ from fajma_tools.virtual_device import (
 )
 
 BENCH_DIR = REPO / ".bench"
-HASS = REPO / ".venv" / "bin" / "hass"
 PY_SPY = REPO / ".venv" / "bin" / "py-spy"
 USERNAME = "bench"
 PASSWORD = "fajma-bench"  # loopback-only throwaway instance
-INTEGRATIONS = ("fajma", "esphome")
 # The 5 sensors the bench scenario changes at every reading; perfusion index and the finger
 # stay constant (perfusion_index is disabled by default in FAJMA, enabled in core esphome).
 CHANGING = ("heart_rate", "spo2", "body_temperature", "ambient_temperature", "humidity")
@@ -665,23 +668,9 @@ class HassRun:
         if not port_is_free(self.port):
             raise BenchError(f"port {self.port} is in use (choose --hass-port)")
         config = self.prepare()
-        env = {
-            **os.environ,
-            "PYTHONUNBUFFERED": "1",
-            # Home Assistant's default port, should it ever fall back to it.
-            "SETUP_PORT": str(self.port),
-        }
-        with (self.dir / "home-assistant.log").open("ab") as hass_log:
-            self.process = await asyncio.create_subprocess_exec(
-                str(HASS),
-                "--config",
-                str(config),
-                "--skip-pip",
-                stdout=hass_log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                env=env,
-            )
+        self.process = await start_home_assistant(
+            config, self.port, self.dir / "home-assistant.log"
+        )
         self.session = aiohttp.ClientSession()
         self.client = BenchClient(self.session, self.base, USERNAME, PASSWORD)
         await self.client.wait_until_up(self.process, timeout=300)
@@ -1215,131 +1204,6 @@ def _write(path: Path, text: str) -> None:
 
 def _fmt(value: float | int | None) -> str:
     return "-" if value is None else f"{value:.2f}"
-
-
-def ratios(results: dict[str, Any]) -> list[dict[str, Any]]:
-    if not all(name in results for name in INTEGRATIONS):
-        return []
-    out: list[dict[str, Any]] = []
-    core = {p["n"]: p for p in results["esphome"]["points"]}
-    for point in results["fajma"]["points"]:
-        other = core.get(point["n"])
-        if other is None:
-            continue
-
-        def ratio(a: float | None, b: float | None) -> float | None:
-            return round(a / b, 3) if a is not None and b else None
-
-        out.append(
-            {
-                "n": point["n"],
-                "cpu_per_reading": ratio(
-                    point["cpu_s_per_1000_readings"], other["cpu_s_per_1000_readings"]
-                ),
-                "rss_per_device": ratio(point["rss_per_device_mb"], other["rss_per_device_mb"]),
-                "loop_lag_p99": ratio(point["loop_lag_ms"]["p99"], other["loop_lag_ms"]["p99"]),
-                "latency_ha_p50": ratio(
-                    point["latency_ha_ms"]["p50"], other["latency_ha_ms"]["p50"]
-                ),
-                "latency_ha_p99": ratio(
-                    point["latency_ha_ms"]["p99"], other["latency_ha_ms"]["p99"]
-                ),
-            }
-        )
-    return out
-
-
-def marginal_memory(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for before, after in itertools.pairwise(points):
-        added = after["n"] - before["n"]
-        out.append(
-            {
-                "from": before["n"],
-                "to": after["n"],
-                "mb_per_device": round((after["rss_mb"] - before["rss_mb"]) / added, 3),
-            }
-        )
-    return out
-
-
-def targets(results: dict[str, Any]) -> dict[str, Any]:
-    fajma = results.get("fajma", {}).get("points", [])
-    core = {p["n"]: p for p in results.get("esphome", {}).get("points", [])}
-    out: dict[str, Any] = {}
-    if fajma and core:
-        pairs = [(p, core[p["n"]]) for p in fajma if p["n"] in core]
-        out["cpu_per_reading_le_core"] = {
-            str(p["n"]): (p["cpu_s_per_1000_readings"] or 0) <= (c["cpu_s_per_1000_readings"] or 0)
-            for p, c in pairs
-        }
-    if fajma:
-        out["ha_latency_p99_le_1ms"] = {
-            str(p["n"]): (
-                p["latency_ha_ms"]["p99"] is not None and p["latency_ha_ms"]["p99"] <= 1.0
-            )
-            for p in fajma
-        }
-        big = [p for p in fajma if p["n"] >= 200]
-        out["loop_lag_p99_lt_50ms_at_200"] = (
-            big[0]["loop_lag_ms"]["p99"] < 50.0 if big else "not measured (N < 200)"
-        )
-        out["memory_per_device_lt_1mb"] = {str(p["n"]): p["rss_per_device_mb"] < 1.0 for p in fajma}
-        probe = results.get("fajma", {}).get("alert_probe")
-        if probe and probe["reading_to_event_ms"]["p99"] is not None:
-            out["alert_p99_le_5ms"] = probe["reading_to_event_ms"]["p99"] <= 5.0
-        else:
-            out["alert_p99_le_5ms"] = "not measured (no alert probe or no fajma_alert event)"
-    return out
-
-
-def plot(results: dict[str, Any], path: Path, machine: dict[str, Any]) -> None:
-    matplotlib: Any = importlib.import_module("matplotlib")
-    matplotlib.use("Agg")
-    plt: Any = importlib.import_module("matplotlib.pyplot")
-    fig, axes = plt.subplots(1, 3, figsize=(15, 4.6))
-    styles = {"fajma": ("FAJMA", "tab:blue"), "esphome": ("core esphome", "tab:orange")}
-    for name, run in results.items():
-        points = run.get("points", [])
-        if not points:
-            continue
-        label, color = styles[name]
-        ns = [p["n"] for p in points]
-        axes[0].plot(
-            ns, [p["latency_ha_ms"]["p50"] for p in points], "o-", color=color, label=f"{label} p50"
-        )
-        axes[0].plot(
-            ns,
-            [p["latency_ha_ms"]["p99"] for p in points],
-            "s--",
-            color=color,
-            label=f"{label} p99",
-        )
-        axes[1].plot(
-            ns, [p["cpu_s_per_1000_readings"] for p in points], "o-", color=color, label=label
-        )
-        axes[2].plot(
-            ns, [p["loop_lag_ms"]["p99"] for p in points], "o-", color=color, label=f"{label} p99"
-        )
-    axes[0].set_title("reading -> HA state (last_changed), ms")
-    axes[1].set_title("HA CPU seconds per 1000 readings")
-    axes[2].set_title("event-loop lag p99, ms")
-    for ax in axes:
-        ax.set_xscale("log")
-        ax.set_xlabel("devices (N)")
-        ax.grid(True, which="both", alpha=0.3)
-        ax.legend(fontsize=8)
-    axes[0].set_yscale("log")
-    fig.suptitle(
-        f"{machine.get('cpu', '')} ({machine.get('cores')} cores, shared with other work: "
-        f"load average {machine.get('loadavg_at_start')} at start), {machine.get('date', '')}; "
-        "one HA process per integration, same virtual devices, 1 reading period/s",
-        fontsize=9,
-    )
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
 
 
 async def run_bench(settings: Settings, json_path: Path | None, plot_path: Path | None) -> int:

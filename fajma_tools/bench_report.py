@@ -1,16 +1,22 @@
-"""Markdown tables from a scripts/bench JSON file (for docs/performance.md).
+"""The report of a scripts/bench run: ratios, targets, Markdown tables and the plot.
 
-.venv/bin/python -m fajma_tools.bench_report .bench/performance.json
+Pure reporting over the results scripts/bench measured (fajma_tools/bench.py imports this
+module, never the other way round):
+
+.venv/bin/python -m fajma_tools.bench_report .bench/performance.json [--plot FILE.png]
 """
 
 from __future__ import annotations
 
+import importlib
+import itertools
 import json
 from pathlib import Path
 import sys
 from typing import Any
 
 NAMES = {"fajma": "FAJMA", "esphome": "core esphome"}
+INTEGRATIONS = tuple(NAMES)  # the integrations scripts/bench can measure
 
 
 def _f(value: Any, digits: int = 2) -> str:
@@ -19,6 +25,131 @@ def _f(value: Any, digits: int = 2) -> str:
     if isinstance(value, float):
         return f"{value:.{digits}f}"
     return str(value)
+
+
+def ratios(results: dict[str, Any]) -> list[dict[str, Any]]:
+    if not all(name in results for name in INTEGRATIONS):
+        return []
+    out: list[dict[str, Any]] = []
+    core = {p["n"]: p for p in results["esphome"]["points"]}
+    for point in results["fajma"]["points"]:
+        other = core.get(point["n"])
+        if other is None:
+            continue
+
+        def ratio(a: float | None, b: float | None) -> float | None:
+            return round(a / b, 3) if a is not None and b else None
+
+        out.append(
+            {
+                "n": point["n"],
+                "cpu_per_reading": ratio(
+                    point["cpu_s_per_1000_readings"], other["cpu_s_per_1000_readings"]
+                ),
+                "rss_per_device": ratio(point["rss_per_device_mb"], other["rss_per_device_mb"]),
+                "loop_lag_p99": ratio(point["loop_lag_ms"]["p99"], other["loop_lag_ms"]["p99"]),
+                "latency_ha_p50": ratio(
+                    point["latency_ha_ms"]["p50"], other["latency_ha_ms"]["p50"]
+                ),
+                "latency_ha_p99": ratio(
+                    point["latency_ha_ms"]["p99"], other["latency_ha_ms"]["p99"]
+                ),
+            }
+        )
+    return out
+
+
+def marginal_memory(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for before, after in itertools.pairwise(points):
+        added = after["n"] - before["n"]
+        out.append(
+            {
+                "from": before["n"],
+                "to": after["n"],
+                "mb_per_device": round((after["rss_mb"] - before["rss_mb"]) / added, 3),
+            }
+        )
+    return out
+
+
+def targets(results: dict[str, Any]) -> dict[str, Any]:
+    fajma = results.get("fajma", {}).get("points", [])
+    core = {p["n"]: p for p in results.get("esphome", {}).get("points", [])}
+    out: dict[str, Any] = {}
+    if fajma and core:
+        pairs = [(p, core[p["n"]]) for p in fajma if p["n"] in core]
+        out["cpu_per_reading_le_core"] = {
+            str(p["n"]): (p["cpu_s_per_1000_readings"] or 0) <= (c["cpu_s_per_1000_readings"] or 0)
+            for p, c in pairs
+        }
+    if fajma:
+        out["ha_latency_p99_le_1ms"] = {
+            str(p["n"]): (
+                p["latency_ha_ms"]["p99"] is not None and p["latency_ha_ms"]["p99"] <= 1.0
+            )
+            for p in fajma
+        }
+        big = [p for p in fajma if p["n"] >= 200]
+        out["loop_lag_p99_lt_50ms_at_200"] = (
+            big[0]["loop_lag_ms"]["p99"] < 50.0 if big else "not measured (N < 200)"
+        )
+        out["memory_per_device_lt_1mb"] = {str(p["n"]): p["rss_per_device_mb"] < 1.0 for p in fajma}
+        probe = results.get("fajma", {}).get("alert_probe")
+        if probe and probe["reading_to_event_ms"]["p99"] is not None:
+            out["alert_p99_le_5ms"] = probe["reading_to_event_ms"]["p99"] <= 5.0
+        else:
+            out["alert_p99_le_5ms"] = "not measured (no alert probe or no fajma_alert event)"
+    return out
+
+
+def plot(results: dict[str, Any], path: Path, machine: dict[str, Any]) -> None:
+    matplotlib: Any = importlib.import_module("matplotlib")
+    matplotlib.use("Agg")
+    plt: Any = importlib.import_module("matplotlib.pyplot")
+    fig, axes = plt.subplots(1, 3, figsize=(15, 4.6))
+    colors = {"fajma": "tab:blue", "esphome": "tab:orange"}
+    for name, run in results.items():
+        points = run.get("points", [])
+        if not points:
+            continue
+        label, color = NAMES[name], colors[name]
+        ns = [p["n"] for p in points]
+        axes[0].plot(
+            ns, [p["latency_ha_ms"]["p50"] for p in points], "o-", color=color, label=f"{label} p50"
+        )
+        axes[0].plot(
+            ns,
+            [p["latency_ha_ms"]["p99"] for p in points],
+            "s--",
+            color=color,
+            label=f"{label} p99",
+        )
+        axes[1].plot(
+            ns, [p["cpu_s_per_1000_readings"] for p in points], "o-", color=color, label=label
+        )
+        axes[2].plot(
+            ns, [p["loop_lag_ms"]["p99"] for p in points], "o-", color=color, label=f"{label} p99"
+        )
+    axes[0].set_title("reading -> HA state (last_changed), ms")
+    axes[1].set_title("HA CPU seconds per 1000 readings")
+    axes[2].set_title("event-loop lag p99, ms")
+    for ax in axes:
+        ax.set_xscale("log")
+        ax.set_xlabel("devices (N)")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=8)
+    axes[0].set_yscale("log")
+    fig.suptitle(
+        f"{machine.get('cpu', '')} ({machine.get('cores')} cores, shared with other work: "
+        f"load average {machine.get('loadavg_at_start')} at start), {machine.get('date', '')}; "
+        "one HA process per integration, same virtual devices, 1 reading period/s",
+        fontsize=9,
+    )
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
 
 
 def render(report: dict[str, Any]) -> str:
@@ -114,8 +245,6 @@ def main(argv: list[str] | None = None) -> int:
     report = json.loads(Path(args[0]).read_text())
     print(render(report))
     if len(args) == 3:
-        from fajma_tools.bench import plot  # noqa: PLC0415  (matplotlib only when asked)
-
         plot(report["results"], Path(args[2]), report["machine"])
     return 0
 

@@ -26,18 +26,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 import importlib.util
 import json
-import os
 from pathlib import Path
 import shutil
 import signal
-import subprocess
 import sys
 import time
 from typing import Any
 
 import aiohttp
 
-from fajma_tools.hass_client import HomeAssistantClient, HomeAssistantError
+from fajma_tools.hass_client import HomeAssistantClient, HomeAssistantError, start_home_assistant
 from fajma_tools.phone import Phone
 from fajma_tools.virtual_device import (
     HOST,
@@ -59,7 +57,6 @@ PHONE_NAME = "Demo phone"
 PHONE_TIMEOUT = 30.0  # the phone's notify service appears after its registration
 USERNAME = "demo"
 PASSWORD = "fajma-demo"  # a published demo login, on a loopback-only server
-HASS = REPO / ".venv" / "bin" / "hass"
 DASHBOARD_URL = "fajma-patients"  # /fajma-patients/patients, the default page
 LANGUAGES = ("en", "fr")  # FAJMA's translations
 STATE_FILE = "demo.json"  # what the previous run configured (device ports)
@@ -442,18 +439,7 @@ class Demo:
                     f"virtual device {patient.device}: {patient.scenario} "
                     f"x{patient.time_scale:g} on {HOST}:{self.ports[patient.device]}"
                 )
-        with (self.dir / "home-assistant.log").open("ab") as hass_log:
-            self.hass = await asyncio.create_subprocess_exec(
-                str(HASS),
-                "--config",
-                str(config),
-                "--skip-pip",
-                stdout=hass_log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                # SETUP_PORT: Home Assistant's default port, should it ever fall back to it.
-                env={**os.environ, "PYTHONUNBUFFERED": "1", "SETUP_PORT": str(self.port)},
-            )
+        self.hass = await start_home_assistant(config, self.port, self.dir / "home-assistant.log")
         log(f"starting Home Assistant on {self.base} (log: {self.dir / 'home-assistant.log'})")
         async with aiohttp.ClientSession() as session:
             client = DemoClient(session, self.base, USERNAME, PASSWORD)

@@ -1,16 +1,38 @@
 """A small client for Home Assistant's REST and websocket APIs: onboarding, the login flow,
-config flows and websocket commands. Used by the demo and the benchmark to drive a real
-Home Assistant the way its frontend does."""
+config flows and websocket commands; and the one way the demo and the benchmark start a real
+Home Assistant, which they then drive the way its frontend does."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+from pathlib import Path
+import subprocess
 from typing import Any
 
 import aiohttp
 
 CLIENT_ID = "http://127.0.0.1:8123/"
+HASS = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "hass"
+
+
+async def start_home_assistant(config: Path, port: int, log: Path) -> asyncio.subprocess.Process:
+    """Start Home Assistant on `config` (its HTTP settings written for `port`), logging to `log`.
+
+    SETUP_PORT is Home Assistant's default port, should it ever fall back to it.
+    """
+    with log.open("ab") as output:
+        return await asyncio.create_subprocess_exec(
+            str(HASS),
+            "--config",
+            str(config),
+            "--skip-pip",
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "SETUP_PORT": str(port)},
+        )
 
 
 class HomeAssistantError(Exception):

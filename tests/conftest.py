@@ -41,13 +41,16 @@ from syrupy.assertion import SnapshotAssertion
 
 import custom_components.fajma  # noqa: F401  (our package, not the plugin's testing_config)
 from custom_components.fajma.const import (
+    CONF_DEVICE_NAME,
     CONF_ENCRYPTION_KEY,
     CONF_PATIENT_NAME,
     DOMAIN,
     PROJECT_NAME,
 )
-from custom_components.fajma.coordinator import CONF_DEVICE_NAME
 from tests.virtual_device import VirtualDevice
+
+# Fixtures of the alert tests (a patient with phones, time that passes), for every module.
+pytest_plugins = ("tests.alert_fixtures",)
 
 PATIENT = "Grand-mère Éliane"
 HEADER = "t,heart_rate,spo2,body_temperature,ambient_temperature,humidity,finger,perfusion_index"
@@ -212,6 +215,7 @@ class FakeDevice:
 
     mac: str = FAKE_MAC
     project_name: str = PROJECT_NAME
+    project_version: str = "0.1.0"
     entities: list[Any] = field(default_factory=contract_entities)
     services: list[UserService] = field(default_factory=lambda: [OFFSET_ACTION])
     connect_error: Exception | None = None
@@ -271,7 +275,7 @@ class FakeClient:
             name="fajma-fake",
             mac_address=self.device.mac.upper(),
             project_name=self.device.project_name,
-            project_version="0.1.0",
+            project_version=self.device.project_version,
             model="esp32",
         )
         return info, self.device.entities, self.device.services

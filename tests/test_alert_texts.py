@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -12,25 +11,16 @@ from custom_components.fajma.alert_model import TECHNICAL
 from custom_components.fajma.alert_texts import NBSP, AlertTexts, format_value
 
 FOLDER = Path(__file__).parent.parent / "custom_components" / "fajma" / "translations"
-PREFIX = "component.fajma.alerts."
+PREFIX = "component.fajma.selector.alert_text.options."
 APOS = "\u2019"  # the typographic apostrophe of French texts
 STATES = ("raised", "escalated", "de_escalated", "acknowledged", "resolved")
 
 
 def texts(language: str) -> AlertTexts:
-    """The builder with the shipped translations, flattened as Home Assistant does."""
-    data = json.loads((FOLDER / f"{language}.json").read_text(encoding="utf-8"))["alerts"]
-    flat: dict[str, str] = {}
-
-    def walk(prefix: str, node: dict[str, Any]) -> None:
-        for key, value in node.items():
-            if isinstance(value, dict):
-                walk(f"{prefix}{key}.", value)
-            else:
-                flat[f"{prefix}{key}"] = value
-
-    walk(PREFIX, data)
-    return AlertTexts(flat, language, PREFIX)
+    """The builder with the shipped translations, keyed as Home Assistant loads them."""
+    data = json.loads((FOLDER / f"{language}.json").read_text(encoding="utf-8"))
+    options: dict[str, str] = data["selector"]["alert_text"]["options"]
+    return AlertTexts({f"{PREFIX}{key}": text for key, text in options.items()}, language, PREFIX)
 
 
 DESATURATION = {
@@ -120,7 +110,7 @@ def test_acknowledged_names_who() -> None:
 
 def test_logbook_sentence_and_broken_template() -> None:
     assert texts("en").logbook(DESATURATION, "Papi Jean").startswith("critical alert: SpO₂")
-    broken = AlertTexts({f"{PREFIX}title.critical": "{nope}"}, "en", PREFIX)
+    broken = AlertTexts({f"{PREFIX}title_critical": "{nope}"}, "en", PREFIX)
     assert broken.describe(DESATURATION, "X")[0] == "{nope}"
 
 

@@ -22,8 +22,8 @@ from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 
-from custom_components.fajma.config_flow import preset_summary
 from custom_components.fajma.const import (
+    CONF_DEVICE_NAME,
     CONF_ENCRYPTION_KEY,
     CONF_ESCALATE_AFTER,
     CONF_ESCALATION_TARGETS,
@@ -36,8 +36,8 @@ from custom_components.fajma.const import (
     DOMAIN,
     ISSUE_NO_RECIPIENTS,
 )
-from custom_components.fajma.coordinator import CONF_DEVICE_NAME
-from custom_components.fajma.vitals import PRESETS, Preset, Vital
+from custom_components.fajma.options_flow import preset_summary
+from custom_components.fajma.vitals import PRESETS, Preset
 from tests.conftest import PATIENT, FakeDevice, entry_for, running, setup_entry, unload_entry
 from tests.virtual_device import VirtualDevice
 
@@ -565,7 +565,8 @@ async def test_options_preset(
     await hass.async_block_till_done()
     assert fake_entry.options == {CONF_PRESET: "news2", CONF_STALE_TIMEOUT: 60} | ALERT_DEFAULTS
     coordinator = fake_entry.runtime_data.coordinator  # a new one: the entry reloaded
-    assert coordinator.table == PRESETS[Preset.NEWS2]
+    shown = {vital: evaluation.thresholds for vital, evaluation in coordinator.data.vitals.items()}
+    assert shown == dict(PRESETS[Preset.NEWS2])
     assert coordinator.stale_timeout.total_seconds() == 60
     attributes = hass.states.get("sensor.grand_mere_eliane_spo2").attributes
     assert attributes["critical_low"] == 91
@@ -617,11 +618,9 @@ async def test_options_custom(
     result = await hass.config_entries.options.async_configure(result["flow_id"], ALERT_FORM)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
-    table = fake_entry.runtime_data.coordinator.table
-    assert table[Vital.HEART_RATE].warning_low is not None
-    assert table[Vital.HEART_RATE].warning_low.value == 55.0
-    assert table[Vital.SPO2].critical_low is not None
-    assert table[Vital.SPO2].critical_low.value == 88.0
+    heart_rate = hass.states.get("sensor.grand_mere_eliane_heart_rate").attributes
+    assert heart_rate["warning_low"] == 55.0
+    assert hass.states.get("sensor.grand_mere_eliane_spo2").attributes["critical_low"] == 88.0
     # Reopening shows the custom limits in force.
     result = await hass.config_entries.options.async_init(fake_entry.entry_id)
     result = await hass.config_entries.options.async_configure(

@@ -301,11 +301,13 @@ def test_bad_readings_classification() -> None:
             Readings(**readings, finger_detected=finger),
             table,
             connected=True,
-            last_reading=None,
-            now=datetime.now(UTC),
+            last_reading=(now := datetime.now(UTC)),
+            now=now,
             stale_timeout=timedelta(seconds=30),
         )
-        assert snapshot.status is not PatientStatus.NORMAL
+        # A fresh, connected snapshot: bad readings alone must not make the patient normal.
+        assert not snapshot.stale
+        assert snapshot.status is PatientStatus.NO_SIGNAL
         for evaluation in snapshot.vitals.values():
             assert evaluation.value is None
         for value in (snapshot.ambient_temperature, snapshot.humidity, snapshot.perfusion_index):

@@ -33,7 +33,8 @@ from custom_components.fajma.const import (
     EVENT_ALERT,
     ISSUE_MISSING_ENTITIES,
 )
-from custom_components.fajma.coordinator import FajmaCoordinator, object_id_of
+from custom_components.fajma.contract import object_id_of
+from custom_components.fajma.coordinator import FajmaCoordinator
 from custom_components.fajma.vitals import PatientStatus, Vital, VitalsSnapshot, VitalStatus
 from tests.conftest import (
     FAKE_MAC,
@@ -405,8 +406,16 @@ async def test_stale_check_after_disconnect(
     await setup_entry(hass, fake_entry)
     coordinator = fake_entry.runtime_data.coordinator
     await fake_device.logic.drop()
+    await hass.async_block_till_done()
+    offline = coordinator.data
+    assert offline.status is PatientStatus.OFFLINE
+    updates: list[None] = []
+    coordinator.async_add_listener(lambda: updates.append(None))
     coordinator._async_stale_check(None)
-    assert coordinator.data.status is PatientStatus.OFFLINE
+    # Nothing published, nothing re-armed: the reconnect, not the timer, brings news.
+    assert coordinator.data is offline
+    assert updates == []
+    assert coordinator._stale_unsub is None
     await unload_entry(hass, fake_entry)
 
 
@@ -517,4 +526,30 @@ async def test_known_device_off_at_startup_is_monitored_as_offline(
     await hass.async_block_till_done()
     assert hass.states.get("sensor.grand_mere_eliane_patient_status").state == "normal"
     assert events[-1].data["state"] == "resolved"
+    await unload_entry(hass, fake_entry)
+
+
+async def test_device_registry_follows_a_firmware_update(
+    hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
+) -> None:
+    """After an OTA update the device page shows the new firmware; the user's name stays."""
+    await setup_entry(hass, fake_entry)
+    registry = dr.async_get(hass)
+    device = registry.async_get_device_by_identifier(
+        (DOMAIN, fake_entry.unique_id), fake_entry.entry_id
+    )
+    assert device is not None
+    assert (device.name, device.sw_version, device.hw_version) == (
+        "Grand-mère Éliane",
+        "0.1.0",
+        "esp32",
+    )
+    registry.async_update_device(device.id, name_by_user="Mamie")
+    fake_device.project_version = "0.2.0"
+    await fake_device.logic.drop()
+    await fake_device.logic.connect()
+    device = registry.async_get(device.id)
+    assert device is not None
+    assert device.sw_version == "0.2.0"
+    assert (device.name, device.name_by_user) == ("Grand-mère Éliane", "Mamie")
     await unload_entry(hass, fake_entry)

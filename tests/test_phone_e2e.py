@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from dataclasses import asdict
-import os
 from pathlib import Path
 import subprocess
 import time
@@ -30,7 +29,8 @@ import pytest
 
 from custom_components.fajma.alert_model import AlertSettings
 from custom_components.fajma.const import DELAY_OPTIONS
-from fajma_tools.demo import HASS, DemoClient, prepare_config, write_http_config
+from fajma_tools.demo import DemoClient, prepare_config, write_http_config
+from fajma_tools.hass_client import start_home_assistant
 from fajma_tools.phone import Phone
 from fajma_tools.virtual_device import DeviceSpec, RunningDevice, ensure_built, terminate
 from tests.test_demo_e2e import free_port, integration_problems, tail
@@ -82,17 +82,7 @@ async def test_phones_receive_acknowledge_escalate_and_clear(tmp_path: Path) -> 
     anna, bob = Phone("Anna Phone"), Phone("Bob Phone")
     hass_log = tmp_path / "home-assistant.log"
     device: RunningDevice | None = None
-    with hass_log.open("ab") as log:
-        hass = await asyncio.create_subprocess_exec(
-            str(HASS),
-            "--config",
-            str(config),
-            "--skip-pip",
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
+    hass = await start_home_assistant(config, port, hass_log)
     base = f"http://127.0.0.1:{port}"
     try:
         async with aiohttp.ClientSession() as session:

@@ -26,8 +26,17 @@ def format_value(value: object, vital: str, language: str) -> str:
     return f"{text}{NBSP}{unit}" if unit else text
 
 
+def translation_key(key: str) -> str:
+    """The flat translation key of a dotted text key (`title.critical` is `title_critical`)."""
+    return key.replace(".", "_")
+
+
 class AlertTexts:
-    """Alert texts in one language, from the integration's `alerts` translations."""
+    """Alert texts in one language, from the integration's translations.
+
+    Texts are asked for by dotted keys (`message.spo2.raised`); the translations hold them
+    flat, as hassfest requires of translation keys (`message_spo2_raised`).
+    """
 
     def __init__(self, templates: Mapping[str, str], language: str, prefix: str) -> None:
         """`templates` as Home Assistant returns them; keys start with `prefix`."""
@@ -37,7 +46,7 @@ class AlertTexts:
 
     def text(self, key: str, **placeholders: Any) -> str:
         """One template filled in; a broken translation shows as is rather than failing."""
-        template = self._templates.get(f"{self._prefix}{key}", key)
+        template = self._templates.get(f"{self._prefix}{translation_key(key)}", key)
         try:
             return template.format(**placeholders)
         except KeyError, IndexError, ValueError:

@@ -42,6 +42,8 @@ from .alert_model import (
 )
 from .alert_texts import AlertTexts
 from .const import (
+    ALERT_TEXTS_CATEGORY,
+    ALERT_TEXTS_PREFIX,
     ALERTS_STORAGE_KEY_PREFIX,
     CONF_ESCALATION_TARGETS,
     CONF_NOTIFY_TARGETS,
@@ -66,7 +68,6 @@ STORAGE_VERSION: Final = 1
 # Engine state changes with nearly every batch of readings (pending condition timers);
 # transitions are saved at once, the rest at most this often.
 SAVE_DELAY: Final = 5
-ALERT_TEXTS_PREFIX: Final = f"component.{DOMAIN}.alerts."
 EVENT_MOBILE_APP_NOTIFICATION_ACTION: Final = "mobile_app_notification_action"
 PHONE: Final = "phone"  # who acknowledged, when a phone's action names no user
 
@@ -79,8 +80,8 @@ def settings_from_options(options: Mapping[str, Any]) -> AlertSettings:
     # Entries from before per-vital delays had one delay per priority: it applies to each vital
     # until the alerts step is saved again.
     for legacy, priority in (
-        (LEGACY_CRITICAL_DELAY, "critical"),
-        (LEGACY_WARNING_DELAY, "warning"),
+        (LEGACY_CRITICAL_DELAY, Priority.CRITICAL),
+        (LEGACY_WARNING_DELAY, Priority.WARNING),
     ):
         if legacy in options:
             values |= {
@@ -177,7 +178,7 @@ class AlertManager:
         """Restore the stored alerts and start following the vitals."""
         language = self.hass.config.language
         self._texts = AlertTexts(
-            await async_get_translations(self.hass, language, "alerts", [DOMAIN]),
+            await async_get_translations(self.hass, language, ALERT_TEXTS_CATEGORY, [DOMAIN]),
             language,
             ALERT_TEXTS_PREFIX,
         )

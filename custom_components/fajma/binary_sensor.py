@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
@@ -17,18 +17,17 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .alerts import AlertManager
 from .coordinator import FajmaConfigEntry
-from .entity import FajmaAlertEntity, FajmaEntity
+from .entity import AvailabilityMixin, FajmaAlertEntity, FajmaEntity
 from .vitals import Vital, VitalsSnapshot
 
 PARALLEL_UPDATES = 0
 
 
 @dataclass(frozen=True, kw_only=True)
-class FajmaBinarySensorEntityDescription(BinarySensorEntityDescription):
+class FajmaBinarySensorEntityDescription(BinarySensorEntityDescription, AvailabilityMixin):
     """A FAJMA binary sensor."""
 
     value_fn: Callable[[VitalsSnapshot], bool | None]
-    always_available: bool = False
 
 
 BINARY_SENSORS: tuple[FajmaBinarySensorEntityDescription, ...] = (
@@ -80,11 +79,7 @@ class FajmaBinarySensor(FajmaEntity, BinarySensorEntity):
     entity_description: FajmaBinarySensorEntityDescription
 
     @property
-    def available(self) -> bool:
-        """Return True if the value can be trusted now (connectivity: always)."""
-        return self.entity_description.always_available or super().available
-
-    @property
+    @override
     def is_on(self) -> bool | None:
         """Return the state."""
         return self.entity_description.value_fn(self.coordinator.data)
@@ -105,11 +100,13 @@ class FajmaAlertActiveBinarySensor(FajmaAlertEntity, BinarySensorEntity):
         super().__init__(alerts, ALERT_ACTIVE)
 
     @property
+    @override
     def is_on(self) -> bool:
         """Return True while any alert is active (acknowledged or not)."""
         return bool(self._alerts.engine.active_alerts)
 
     @property
+    @override
     def extra_state_attributes(self) -> dict[str, Any]:
         """The most urgent active alert: unacknowledged first, then by priority."""
         active = self._alerts.engine.active_alerts

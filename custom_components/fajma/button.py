@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import override
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
 from homeassistant.components.button.const import ButtonDeviceClass
@@ -64,6 +65,7 @@ class FajmaButton(FajmaEntity, ButtonEntity):
     entity_description: FajmaButtonEntityDescription
 
     @property
+    @override
     def available(self) -> bool:
         """Return True while connected and the device has this button."""
         return self.coordinator.connected and self.coordinator.has_button(
@@ -71,6 +73,7 @@ class FajmaButton(FajmaEntity, ButtonEntity):
         )
 
     @exception_handler
+    @override
     async def async_press(self) -> None:
         """Press the button on the device; only administrators may (Unauthorized otherwise)."""
         # The service call's context, set on the entity just before the press.
@@ -90,6 +93,7 @@ class FajmaTestAlertButton(FajmaAlertEntity, ButtonEntity):
         """Initialize the entity."""
         super().__init__(alerts, TEST_ALERT)
 
+    @override
     async def async_press(self) -> None:
         """Send the test; it does not need the device (the path to the phones is tested)."""
         await async_check_admin(self.hass, self._context, entity_id=self.entity_id)

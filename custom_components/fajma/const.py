@@ -9,10 +9,14 @@ DOMAIN: Final = "fajma"
 
 # The ESPHome `project:` name every FAJMA firmware declares (the entity contract).
 PROJECT_NAME: Final = "fajma.vitals_monitor"
+# How the device shows in the device registry (hw_version is the board, from the device).
+MANUFACTURER: Final = "FAJMA"
+MODEL: Final = "Vitals monitor"
 
 DEFAULT_PORT: Final = 6053
 CLIENT_INFO: Final = "Home Assistant FAJMA"
 
+CONF_DEVICE_NAME: Final = "device_name"  # the ESPHome node name, for mDNS reconnects
 CONF_ENCRYPTION_KEY: Final = "encryption_key"
 CONF_PATIENT_NAME: Final = "patient_name"
 CONF_BODY_TEMPERATURE_OFFSET: Final = "body_temperature_offset"
@@ -136,3 +140,9 @@ LEGACY_WARNING_DELAY: Final = "warning_delay"
 LEGACY_ESCALATE_AFTER_RESENDS: Final = "escalate_after_resends"
 MAX_ALERT_DELAY: Final = 3600
 MAX_MINUTES: Final = 240
+
+# Alert texts live in the `selector` translations (a category hassfest accepts; it allows
+# placeholders), flattened: `message.spo2.raised` is
+# `selector.alert_text.options.message_spo2_raised`.
+ALERT_TEXTS_CATEGORY: Final = "selector"
+ALERT_TEXTS_PREFIX: Final = f"component.{DOMAIN}.selector.alert_text.options."

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 import logging
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, override
 
 from aioesphomeapi.client import APIClient
 from aioesphomeapi.core import (
@@ -17,24 +17,13 @@ from aioesphomeapi.core import (
     InvalidEncryptionKeyAPIError,
     RequiresEncryptionAPIError,
 )
-from aioesphomeapi.model import (
-    BinarySensorInfo,
-    BinarySensorState,
-    ButtonInfo,
-    DeviceInfo,
-    EntityInfo,
-    EntityState,
-    SensorInfo,
-    SensorState,
-    UserService,
-)
-from aioesphomeapi.object_id import compute_object_id
+from aioesphomeapi.model import BinarySensorState, DeviceInfo, EntityState, SensorState
 from aioesphomeapi.reconnect_logic import ReconnectLogic
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PORT, EVENT_HOMEASSISTANT_CLOSE
 from homeassistant.core import CALLBACK_TYPE, Event, HassJob, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
-from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
@@ -43,20 +32,20 @@ from homeassistant.util import dt as dt_util
 from .const import (
     ACTION_ARG_OFFSET,
     CLIENT_INFO,
+    CONF_DEVICE_NAME,
     CONF_ENCRYPTION_KEY,
     CONF_PRESET,
     CONF_STALE_TIMEOUT,
     DEFAULT_STALE_TIMEOUT,
     DOMAIN,
-    ISSUE_MISSING_ENTITIES,
-    OPTIONAL_CONTRACT_ENTITIES,
+    MANUFACTURER,
+    MODEL,
     PROJECT_NAME,
     SETUP_CONNECT_TIMEOUT,
     ContractAction,
-    ContractBinarySensor,
     ContractButton,
-    ContractSensor,
 )
+from .contract import ContractMap, async_report_missing
 from .vitals import (
     PRESETS,
     Preset,
@@ -67,15 +56,14 @@ from .vitals import (
     evaluate,
 )
 
-if TYPE_CHECKING:  # a type alias aioesphomeapi defines for type checkers only
+if TYPE_CHECKING:
+    # A type alias aioesphomeapi defines for type checkers only; the alert layer imports
+    # this module at run time, so this one names it for types only (no import cycle).
     from aioesphomeapi.zeroconf import ZeroconfInstanceType
 
-if TYPE_CHECKING:
     from .alerts import AlertManager
 
 _LOGGER = logging.getLogger(__name__)
-
-CONF_DEVICE_NAME: Final = "device_name"
 
 # Errors that a new key (or removing one, on purpose) fixes: they start a reauth flow and are
 # never answered by retrying in plaintext.
@@ -95,17 +83,6 @@ class FajmaData:
 
     coordinator: FajmaCoordinator
     alerts: AlertManager
-
-
-def object_id_of(info: EntityInfo) -> str:
-    """Return an entity's ESPHome object id, derived from its name when not sent.
-
-    Newer firmware may leave object ids empty; aioesphomeapi's compute_object_id is
-    ESPHome's own derivation (snake case, then anything outside [a-z0-9_-] becomes "_").
-    """
-    if object_id := getattr(info, "object_id", ""):
-        return str(object_id)
-    return compute_object_id(info.name)
 
 
 def table_from_options(options: Mapping[str, Any]) -> ThresholdTable:
@@ -152,10 +129,7 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
         )
         self.device_info: DeviceInfo | None = None
         self.missing_entities: list[str] = []
-        self._sensor_keys: dict[int, ContractSensor] = {}
-        self._binary_keys: dict[int, ContractBinarySensor] = {}
-        self._button_keys: dict[ContractButton, int] = {}
-        self._actions: dict[ContractAction, UserService] = {}
+        self._contract = ContractMap()
         self._readings = Readings()
         self._connected = False
         self._last_reading: datetime | None = None
@@ -185,11 +159,6 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
     def connected(self) -> bool:
         """Return True while the API connection is up."""
         return self._connected
-
-    @property
-    def table(self) -> ThresholdTable:
-        """Return the thresholds in force."""
-        return self._table
 
     @property
     def stale_timeout(self) -> timedelta:
@@ -286,7 +255,16 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
             return
         self._unexpected_logged = False
         self.device_info = device_info
-        self._map_entities(entities, services)
+        self._async_update_device(device_info)
+        self._contract = ContractMap.of(entities, services)
+        self.missing_entities = self._contract.missing
+        async_report_missing(
+            self.hass,
+            self.config_entry.entry_id,
+            self.config_entry.title,
+            self.client.log_name,
+            self.missing_entities,
+        )
         self._readings = Readings()
         self._connected = True
         # A fresh connection counts as a reading: staleness is measured from here.
@@ -339,10 +317,13 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
     @callback
     def _on_state(self, state: EntityState) -> None:
         """Store a reading and evaluate once the current batch is in."""
-        if isinstance(state, SensorState) and (sensor := self._sensor_keys.get(state.key)):
+        contract = self._contract
+        if isinstance(state, SensorState) and (sensor := contract.sensors.get(state.key)):
             field_name: str = sensor.value
             value: float | bool | None = None if state.missing_state else state.state
-        elif isinstance(state, BinarySensorState) and (binary := self._binary_keys.get(state.key)):
+        elif isinstance(state, BinarySensorState) and (
+            binary := contract.binary_sensors.get(state.key)
+        ):
             field_name = binary.value
             value = None if state.missing_state else state.state
         else:
@@ -368,6 +349,7 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
 
     # --- evaluation ------------------------------------------------------------------------
 
+    @override
     async def _async_update_data(self) -> VitalsSnapshot:
         """Re-evaluate on demand (homeassistant.update_entity): the device pushes, never polled."""
         return self._evaluate()
@@ -421,79 +403,38 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
             self._flush_handle.cancel()
             self._flush_handle = None
 
-    # --- contract mapping ------------------------------------------------------------------
+    # --- device registry -----------------------------------------------------------------
 
-    def _map_entities(self, entities: list[EntityInfo], services: list[UserService]) -> None:
-        """Map the device's entities to the contract; raise a repair issue for missing ones."""
-        self._sensor_keys = {}
-        self._binary_keys = {}
-        self._button_keys = {}
-        sensor_ids = {member.value: member for member in ContractSensor}
-        binary_ids = {member.value: member for member in ContractBinarySensor}
-        button_ids = {member.value: member for member in ContractButton}
-        for info in entities:
-            object_id = object_id_of(info)
-            if isinstance(info, SensorInfo) and object_id in sensor_ids:
-                self._sensor_keys[info.key] = sensor_ids[object_id]
-            elif isinstance(info, BinarySensorInfo) and object_id in binary_ids:
-                self._binary_keys[info.key] = binary_ids[object_id]
-            elif isinstance(info, ButtonInfo) and object_id in button_ids:
-                self._button_keys[button_ids[object_id]] = info.key
-        action_ids = {member.value: member for member in ContractAction}
-        self._actions = {
-            action_ids[service.name]: service for service in services if service.name in action_ids
-        }
-        missing = [
-            *(f"sensor.{s}" for s in ContractSensor if s not in self._sensor_keys.values()),
-            *(
-                f"binary_sensor.{b}"
-                for b in ContractBinarySensor
-                if b not in self._binary_keys.values()
-            ),
-            *(f"button.{b}" for b in ContractButton if b not in self._button_keys),
-            *(f"action.{a}" for a in ContractAction if a not in self._actions),
-        ]
-        self.missing_entities = missing
-        issue_id = f"{ISSUE_MISSING_ENTITIES}_{self.config_entry.entry_id}"
-        if missing:
-            # Older firmware lacks only the entities added later: everything it has works.
-            only_optional = set(missing) <= OPTIONAL_CONTRACT_ENTITIES
-            _LOGGER.log(
-                logging.INFO if only_optional else logging.WARNING,
-                "%s lacks FAJMA contract entities: %s",
-                self.client.log_name,
-                ", ".join(missing),
-            )
-            ir.async_create_issue(
-                self.hass,
-                DOMAIN,
-                issue_id,
-                is_fixable=False,
-                severity=ir.IssueSeverity.WARNING if only_optional else ir.IssueSeverity.ERROR,
-                translation_key=ISSUE_MISSING_ENTITIES,
-                translation_placeholders={
-                    "patient": self.config_entry.title,
-                    "entities": ", ".join(missing),
-                },
-            )
-        else:
-            ir.async_delete_issue(self.hass, DOMAIN, issue_id)
+    def _async_update_device(self, info: DeviceInfo) -> None:
+        """Refresh what the device says of itself on every connect (firmware after an OTA).
+
+        The name stays the patient's (the user may have renamed the device).
+        """
+        dr.async_get(self.hass).async_get_or_create(
+            config_entry_id=self.config_entry.entry_id,
+            identifiers={(DOMAIN, self.mac)},
+            manufacturer=MANUFACTURER,
+            model=MODEL,
+            sw_version=info.project_version or None,
+            hw_version=info.model or None,
+            serial_number=self.mac,
+        )
 
     # --- commands --------------------------------------------------------------------------
 
     def has_button(self, button: ContractButton) -> bool:
         """Return True if the device exposes this contract button."""
-        return button in self._button_keys
+        return button in self._contract.buttons
 
     def press(self, button: ContractButton) -> None:
         """Press a button of the device; raises APIConnectionError when offline or missing."""
-        if (key := self._button_keys.get(button)) is None:
+        if (key := self._contract.buttons.get(button)) is None:
             raise APIConnectionError(f"the device has no {button} button")
         self.client.button_command(key)
 
     async def async_set_body_temperature_offset(self, offset: float) -> None:
         """Store the body temperature offset on the device."""
-        service = self._actions.get(ContractAction.SET_BODY_TEMPERATURE_OFFSET)
+        service = self._contract.actions.get(ContractAction.SET_BODY_TEMPERATURE_OFFSET)
         if service is None:
             raise APIConnectionError(
                 f"the device has no {ContractAction.SET_BODY_TEMPERATURE_OFFSET} action"

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 import logging
-from typing import Final
+from typing import Final, override
 
 # Every integration logs under this logger (mobile_app: homeassistant.components.mobile_app).
 WATCHED_LOGGER: Final = "homeassistant.components"
@@ -59,6 +59,7 @@ class _DeliveryLogHandler(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
 
+    @override
     def emit(self, record: logging.LogRecord) -> None:
         if (watch := _CURRENT.get()) is None:
             return

@@ -13,6 +13,7 @@ from homeassistant.helpers.trigger import TriggerActionType, TriggerInfo
 from homeassistant.helpers.typing import ConfigType
 import probatio as vol
 
+from .alert_model import Escalation, Priority, TechnicalCondition, TransitionState
 from .const import DOMAIN, EVENT_ALERT
 
 AlertData = Mapping[str, Any]
@@ -20,34 +21,40 @@ AlertData = Mapping[str, Any]
 
 def _critical_raised(data: AlertData) -> bool:
     # A warning that worsens into critical is the same alert, escalated by priority.
-    return data.get("priority") == "critical" and (
-        data.get("state") == "raised"
-        or (data.get("state") == "escalated" and data.get("escalation") == "priority")
+    return data.get("priority") == Priority.CRITICAL and (
+        data.get("state") == TransitionState.RAISED
+        or (
+            data.get("state") == TransitionState.ESCALATED
+            and data.get("escalation") == Escalation.PRIORITY
+        )
     )
 
 
 def _warning_raised(data: AlertData) -> bool:
     return bool(
-        data.get("priority") == "warning"
-        and data.get("state") == "raised"
-        and data.get("vital") != "offline"
+        data.get("priority") == Priority.WARNING
+        and data.get("state") == TransitionState.RAISED
+        and data.get("vital") != TechnicalCondition.OFFLINE
     )
 
 
 def _improved(data: AlertData) -> bool:
-    return data.get("state") == "de_escalated"
+    return data.get("state") == TransitionState.DE_ESCALATED
 
 
 def _acknowledged(data: AlertData) -> bool:
-    return data.get("state") == "acknowledged"
+    return data.get("state") == TransitionState.ACKNOWLEDGED
 
 
 def _resolved(data: AlertData) -> bool:
-    return data.get("state") == "resolved"
+    return data.get("state") == TransitionState.RESOLVED
 
 
 def _offline(data: AlertData) -> bool:
-    return data.get("vital") == "offline" and data.get("state") == "raised"
+    return (
+        data.get("vital") == TechnicalCondition.OFFLINE
+        and data.get("state") == TransitionState.RAISED
+    )
 
 
 # Trigger type -> which fajma_alert events fire it.

@@ -18,12 +18,13 @@ from homeassistant.const import CONF_HOST
 from homeassistant.core import HomeAssistant
 
 from .const import (
+    CONF_DEVICE_NAME,
     CONF_ENCRYPTION_KEY,
     CONF_ESCALATION_TARGETS,
     CONF_NOTIFY_TARGETS,
     CONF_PATIENT_NAME,
 )
-from .coordinator import CONF_DEVICE_NAME, FajmaConfigEntry
+from .coordinator import FajmaConfigEntry
 
 # Device names often carry the patient's name too ("eliane-monitor").
 TO_REDACT: Final = {

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from typing import Any, Concatenate
+from dataclasses import dataclass
+from typing import Any, Concatenate, override
 
 from aioesphomeapi.core import APIConnectionError
 from homeassistant.core import callback
@@ -14,8 +15,15 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .alert_model import AlertTransition
 from .alerts import AlertManager
-from .const import DOMAIN
+from .const import DOMAIN, MANUFACTURER, MODEL
 from .coordinator import FajmaCoordinator
+
+
+@dataclass(frozen=True, kw_only=True)
+class AvailabilityMixin:
+    """For entity descriptions: `always_available` for an entity whose job is to show offline."""
+
+    always_available: bool = False
 
 
 class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
@@ -35,19 +43,28 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
         self._attr_device_info = DeviceInfo(
             identifiers={(DOMAIN, coordinator.mac)},
             name=coordinator.config_entry.title,
-            manufacturer="FAJMA",
-            model="Vitals monitor",
+            manufacturer=MANUFACTURER,
+            model=MODEL,
             sw_version=info.project_version if info else None,
             hw_version=info.model if info else None,
             serial_number=coordinator.mac,
         )
 
     @property
+    @override
     def available(self) -> bool:
-        """Return True while the device is connected and its readings are fresh."""
+        """Return True while the device is connected and its readings are fresh.
+
+        Entities that show the connection or the patient's status (`offline` included) are
+        always available.
+        """
+        description = self.entity_description
+        if isinstance(description, AvailabilityMixin) and description.always_available:
+            return True
         return self.coordinator.data.online
 
     @callback
+    @override
     def _handle_coordinator_update(self) -> None:
         """Write the state only when what it shows changed.
 
@@ -71,10 +88,12 @@ class FajmaAlertEntity(FajmaEntity):
         self._alerts = alerts
 
     @property
+    @override
     def available(self) -> bool:
         """Alerts matter most when the device is offline (offline is one of them)."""
         return True
 
+    @override
     async def async_added_to_hass(self) -> None:
         """Follow the alert manager."""
         await super().async_added_to_hass()

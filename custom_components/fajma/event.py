@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import HomeAssistant, callback
@@ -41,6 +41,7 @@ class FajmaAlertEvent(FajmaAlertEntity, EventEntity):
         super().__init__(alerts, ALERT_EVENT)
 
     @callback
+    @override
     def _on_transitions(self, transitions: list[AlertTransition]) -> None:
         for transition in transitions:
             attributes: dict[str, Any] = transition_as_dict(transition)

@@ -9,8 +9,7 @@ from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers.translation import async_get_cached_translations
 
 from .alert_texts import AlertTexts
-from .alerts import ALERT_TEXTS_PREFIX
-from .const import DOMAIN, EVENT_ALERT, EVENT_TEST_ALERT
+from .const import ALERT_TEXTS_CATEGORY, ALERT_TEXTS_PREFIX, DOMAIN, EVENT_ALERT, EVENT_TEST_ALERT
 
 
 @callback
@@ -23,7 +22,7 @@ def async_describe_events(
     @callback
     def describe(event: Event) -> dict[str, str]:
         language = hass.config.language
-        templates = async_get_cached_translations(hass, language, "alerts", DOMAIN)
+        templates = async_get_cached_translations(hass, language, ALERT_TEXTS_CATEGORY, DOMAIN)
         texts = AlertTexts(templates, language, ALERT_TEXTS_PREFIX)
         patient = str(event.data.get("patient", "FAJMA"))
         return {

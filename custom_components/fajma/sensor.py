@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, override
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
@@ -19,7 +19,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import FajmaConfigEntry
-from .entity import FajmaEntity
+from .entity import AvailabilityMixin, FajmaEntity
 from .vitals import PatientStatus, Thresholds, Vital, VitalsSnapshot, finite_or_none
 
 PARALLEL_UPDATES = 0  # push: nothing is polled
@@ -28,12 +28,11 @@ UNIT_BPM = "bpm"
 
 
 @dataclass(frozen=True, kw_only=True)
-class FajmaSensorEntityDescription(SensorEntityDescription):
+class FajmaSensorEntityDescription(SensorEntityDescription, AvailabilityMixin):
     """A FAJMA sensor: how to read its value from a snapshot."""
 
     value_fn: Callable[[VitalsSnapshot], float | str | None]
     vital: Vital | None = None
-    always_available: bool = False
 
 
 def _vital_value(vital: Vital) -> Callable[[VitalsSnapshot], float | None]:
@@ -149,16 +148,13 @@ class FajmaSensor(FajmaEntity, SensorEntity):
     entity_description: FajmaSensorEntityDescription
 
     @property
-    def available(self) -> bool:
-        """Return True if the value can be trusted now (patient status: always)."""
-        return self.entity_description.always_available or super().available
-
-    @property
+    @override
     def native_value(self) -> float | str | None:
         """Return the value."""
         return self.entity_description.value_fn(self.coordinator.data)
 
     @property
+    @override
     def extra_state_attributes(self) -> dict[str, Any] | None:
         """Return the status and the thresholds in force, for vitals."""
         if (vital := self.entity_description.vital) is None:

@@ -13,8 +13,8 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 import probatio as vol
 
-from .alert_model import UnknownAlertError
-from .alerts import async_user_name, manager_of_device, managers
+from .acknowledge import async_acknowledge_alert
+from .alerts import async_user_name, manager_of_device
 from .const import (
     ATTR_ALERT_ID,
     ATTR_REFERENCE_TEMPERATURE,
@@ -177,13 +177,8 @@ async def _async_acknowledge(call: ServiceCall) -> None:
     hass = call.hass
     by = await async_user_name(hass, call.context)
     if (alert_id := call.data.get(ATTR_ALERT_ID)) is not None:
-        for manager in managers(hass):
-            if manager.owns(alert_id):
-                try:
-                    manager.async_acknowledge(alert_id, call.context, by=by)
-                except UnknownAlertError:
-                    break
-                return
+        if async_acknowledge_alert(hass, alert_id, call.context, by) is not None:
+            return
         raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="unknown_alert",

@@ -29,8 +29,9 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 import probatio as vol
 
-from .alert_model import AlertTransition, UnknownAlertError
-from .alerts import AlertManager, manager_of_device, managers
+from .acknowledge import async_acknowledge_alert
+from .alert_model import AlertTransition
+from .alerts import AlertManager, manager_of_device
 
 # The last event of a subscription whose patient was removed.
 ENDED_REMOVED = "removed"
@@ -144,14 +145,9 @@ def ws_acknowledge(hass: HomeAssistant, connection: ActiveConnection, msg: dict[
     context = connection.context(msg)
     by = connection.user.name
     if alert_id := msg.get("alert_id"):
-        for manager in managers(hass):
-            if manager.owns(alert_id):
-                try:
-                    count = manager.async_acknowledge(alert_id, context, by=by)
-                except UnknownAlertError:
-                    break
-                connection.send_result(msg["id"], {"acknowledged": count})
-                return
+        if (count := async_acknowledge_alert(hass, alert_id, context, by)) is not None:
+            connection.send_result(msg["id"], {"acknowledged": count})
+            return
         connection.send_error(msg["id"], ERR_NOT_FOUND, f"No active alert {alert_id}")
         return
     if (device_id := msg.get("device_id")) is None:
