@@ -123,10 +123,13 @@ def active_alert_as_dict(alert: ActiveAlert) -> dict[str, Any]:
     }
 
 
-def transition_as_dict(transition: AlertTransition) -> dict[str, Any]:
-    """A transition for the cards' history list."""
+def transition_as_dict(transition: AlertTransition, *, with_notify: bool = False) -> dict[str, Any]:
+    """A transition as Home Assistant shows it: times in ISO 8601, the alert's fields at the
+    top level. `with_notify` keeps who is told (the event's; automations use it)."""
     data = transition.as_dict()
-    del data["notify"], data["alert"]
+    del data["alert"]
+    if not with_notify:
+        del data["notify"]
     data["time"] = iso(transition.time)
     data["raised_at"] = iso(transition.alert.raised_at)
     data["acknowledged_at"] = iso(transition.alert.acknowledged_at)
@@ -287,16 +290,11 @@ class AlertManager:
         self.hass.async_create_task(self._store.async_save(self.engine.as_dict()))
         device_id = self.device_id
         for transition in transitions:
-            data = transition.as_dict()
-            del data["alert"]  # its fields are already at the top level
             title, message = self.describe(transition)
             self.hass.bus.async_fire(
                 EVENT_ALERT,
                 {
-                    **data,
-                    "time": iso(transition.time),
-                    "raised_at": iso(transition.alert.raised_at),
-                    "acknowledged_at": iso(transition.alert.acknowledged_at),
+                    **transition_as_dict(transition, with_notify=True),
                     "device_id": device_id,
                     "entry_id": self.entry.entry_id,
                     "patient": self.patient,
