@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 import csv
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 import json
 import math
 from pathlib import Path
@@ -32,11 +33,12 @@ from custom_components.fajma.alert_model import (
     TransitionState,
     engine_inputs,
 )
+from custom_components.fajma.alert_texts import UNITS
 from custom_components.fajma.vitals import PRESETS, Preset, Readings, evaluate
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "esphome" / "scenarios"
 READING_COLUMNS = ("heart_rate", "spo2", "body_temperature", "ambient_temperature", "humidity")
-UNITS = {"heart_rate": "bpm", "spo2": "%", "body_temperature": "°C"}
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # simulated time 0 (the classifier takes datetimes)
 # After the last row the device holds it: 5 more minutes show what the end leads to.
 DEFAULT_TAIL = 300.0
 
@@ -52,10 +54,7 @@ class Row:
 
 
 def _number(cell: str | None) -> float | None:
-    if cell is None or not cell.strip():
-        return None
-    value = float(cell)
-    return value
+    return None if cell is None or not cell.strip() else float(cell)
 
 
 def read_scenario(path: Path) -> list[Row]:
@@ -146,8 +145,9 @@ def replay(
             table,
             connected=connected,
             last_reading=None,
-            now=_epoch(now),
-            stale_timeout=_seconds(settings.stale_after),
+            # Only the classification is used; staleness is the engine's (online/last reading).
+            now=EPOCH + timedelta(seconds=now),
+            stale_timeout=timedelta(seconds=settings.stale_after),
         )
         inputs = engine_inputs(snapshot) if connected else {}
         transitions += engine.update(now, inputs, online=connected, last_reading_at=last_reading)
@@ -161,18 +161,6 @@ def _times(interval: float, end: float) -> Iterator[float]:
     while (now := step * interval) <= end:
         yield now
         step += 1
-
-
-def _epoch(seconds: float) -> Any:
-    from datetime import UTC, datetime, timedelta  # noqa: PLC0415 - only for the classifier
-
-    return datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=seconds)
-
-
-def _seconds(seconds: float) -> Any:
-    from datetime import timedelta  # noqa: PLC0415
-
-    return timedelta(seconds=seconds)
 
 
 def clock(seconds: float) -> str:
