@@ -50,7 +50,7 @@ from custom_components.fajma.const import (
 from tests.virtual_device import VirtualDevice
 
 # Fixtures of the alert tests (a patient with phones, time that passes), for every module.
-pytest_plugins = ("tests.alert_fixtures",)
+pytest_plugins = ("tests.alert_fixtures", "tests.phones")
 
 PATIENT = "Grand-mère Éliane"
 HEADER = "t,heart_rate,spo2,body_temperature,ambient_temperature,humidity,finger,perfusion_index"

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from datetime import timedelta
 import logging
 from typing import Any
 
-from aiohttp import web
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.helpers import issue_registry as ir
@@ -20,7 +18,6 @@ import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
-    async_fire_time_changed,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
@@ -31,57 +28,15 @@ from custom_components.fajma.const import (
     EVENT_ALERT,
 )
 from custom_components.fajma.delivery import _HANDLER, DeliveryWatch, install, watch_delivery
-from tests.conftest import FakeDevice, publish_all, setup_entry, unload_entry
-from tests.test_mobile_app_path import register_phone
+from tests.alert_fixtures import readings_for
+from tests.conftest import FakeDevice, setup_entry, unload_entry
+from tests.phones import PushService, register_phone
 
 pytestmark = pytest.mark.usefixtures("socket_ok")
 
 ANNA = "notify.mobile_app_anna_phone"
 BOB = "notify.mobile_app_bob_phone"
 NBSP = "\u00a0"
-
-
-class PushService:
-    """The companion apps' push service on 127.0.0.1, answering with `status`."""
-
-    def __init__(self) -> None:
-        self.received: list[dict[str, Any]] = []
-        self.status = 201
-        self.url = ""
-        self._runner: web.AppRunner | None = None
-
-    async def handle(self, request: web.Request) -> web.Response:
-        self.received.append(await request.json())
-        limits = {"successful": 1, "errors": 0, "maximum": 150, "resetsAt": "2027-01-01T00:00:00Z"}
-        if self.status == 429:
-            return web.json_response(
-                {"message": "Rate limit exceeded", "rateLimits": limits}, status=429
-            )
-        if self.status >= 400:
-            return web.json_response({"errorMessage": "push service broken"}, status=self.status)
-        return web.json_response({"rateLimits": limits}, status=self.status)
-
-    async def start(self, port: int = 0) -> None:
-        app = web.Application()
-        app.router.add_post("/push", self.handle)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", port).start()
-        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}/push"
-
-    async def stop(self) -> None:
-        """The push service goes down: its port refuses connections."""
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    def alerts(self) -> list[str]:
-        """The conditions of the alerts received (from their tag), oldest first."""
-        return [
-            push["data"]["tag"].split(":")[1].split("-")[0]
-            for push in self.received
-            if push.get("message") != "clear_notification"
-        ]
 
 
 @pytest.fixture
@@ -98,20 +53,6 @@ async def bob_push() -> AsyncIterator[PushService]:
     await service.start()
     yield service
     await service.stop()
-
-
-async def advance(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float) -> None:
-    freezer.tick(timedelta(seconds=seconds))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-
-
-async def readings_for(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, device: FakeDevice, seconds: int, **v: Any
-) -> None:
-    for _ in range(seconds):
-        publish_all(device, **v)
-        await advance(hass, freezer, 1)
 
 
 async def patient(

@@ -4,81 +4,19 @@ notifications pushed to its push URL (a loopback receiver played by the test), a
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Any
-
-from aiohttp import web
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
-from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.fajma.const import CONF_NOTIFY_TARGETS, DOMAIN, EVENT_ALERT
 from tests.conftest import FakeDevice, setup_entry, unload_entry
+from tests.phones import PushService, register_phone
 from tests.test_alerts import readings_for
 
 pytestmark = pytest.mark.usefixtures("socket_ok")
-
-
-class PushReceiver:
-    """What the companion apps' push service receives, on 127.0.0.1."""
-
-    def __init__(self) -> None:
-        self.received: list[dict[str, Any]] = []
-        self.url = ""
-
-    async def handle(self, request: web.Request) -> web.Response:
-        self.received.append(await request.json())
-        # The push service's answer, rate limits included, as the companion apps' relay sends it.
-        limits = {"successful": 1, "errors": 0, "maximum": 150, "resetsAt": "2027-01-01T00:00:00Z"}
-        return web.json_response({"rateLimits": limits}, status=201)
-
-
-@pytest.fixture
-async def push() -> AsyncIterator[PushReceiver]:
-    receiver = PushReceiver()
-    app = web.Application()
-    app.router.add_post("/push", receiver.handle)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    receiver.url = f"http://127.0.0.1:{port}/push"
-    yield receiver
-    await runner.cleanup()
-
-
-async def register_phone(
-    hass: HomeAssistant, hass_client: ClientSessionGenerator, push_url: str, name: str
-) -> str:
-    """The companion app's own registration call; returns the phone's webhook id."""
-    # Everything that registers HTTP views first: the test client then freezes the router.
-    for component in ("repairs", "notify", "mobile_app"):
-        assert await async_setup_component(hass, component, {})
-    client = await hass_client()
-    response = await client.post(
-        "/api/mobile_app/registrations",
-        json={
-            "app_data": {"push_token": f"token-{name}", "push_url": push_url},
-            "app_id": "io.robbie.HomeAssistant",
-            "app_name": "Home Assistant",
-            "app_version": "2026.10",
-            "device_name": name,
-            "manufacturer": "Apple",
-            "model": "iPhone",
-            "os_name": "iOS",
-            "os_version": "19.1",
-            "supports_encryption": False,
-        },
-    )
-    assert response.status == 201, await response.text()
-    await hass.async_block_till_done()
-    webhook_id: str = (await response.json())["webhook_id"]
-    return webhook_id
 
 
 async def test_alert_and_test_alert_reach_a_registered_phone(  # noqa: PLR0917 - fixtures
@@ -87,7 +25,7 @@ async def test_alert_and_test_alert_reach_a_registered_phone(  # noqa: PLR0917 -
     freezer: FrozenDateTimeFactory,
     fake_device: FakeDevice,
     fake_entry: MockConfigEntry,
-    push: PushReceiver,
+    push: PushService,
 ) -> None:
     """Test alert, then a critical alert pushed to the phone; its button acknowledges it."""
     entry = MockConfigEntry(
