@@ -69,6 +69,8 @@ def test_reminder_keeps_the_value_that_raised_the_alert(language: str) -> None:
     assert f"97{NBSP}%" in message
     assert f"88{NBSP}%" in message
     assert message != texts(language).describe(reminder, "Papi Jean")[1]
+    # It says the vital *was* abnormal (recovered, nobody has taken it), not that it still is.
+    assert {"en": "SpO₂ was too low", "fr": "SpO₂ était trop basse"}[language] in message
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -94,6 +94,8 @@ async def test_desaturation_raises_one_critical_alert_and_escalates(
     assert len(phones["caregiver"]) == 4
     assert len(phones["nurse"]) == 1
     assert all(e.data["alert_id"] == raised["alert_id"] for e in events)
+    # The event says who was told (the blueprint tells its back-up phones from it).
+    assert events[-1].data["notify"]["send_to"] == "first_line_and_escalation"
 
     # Acknowledged by the service: the notifications are withdrawn and re-sends stop.
     await hass.services.async_call(
