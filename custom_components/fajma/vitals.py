@@ -328,10 +328,7 @@ def classify(
     finger_detected: bool | None,
 ) -> VitalStatus:
     """Classify one reading as shown; anything untrustworthy is no_signal, never a band."""
-    if signal_loss(vital, reading, finger_detected) is not None:
-        return VitalStatus.NO_SIGNAL
-    assert reading is not None  # a reading without signal loss is a finite number
-    return thresholds.classify(shown(vital, reading))
+    return evaluate_vital(vital, reading, thresholds, finger_detected).status
 
 
 def signal_loss(
@@ -451,6 +448,26 @@ class VitalsSnapshot:
         return finite_or_none(self.readings.perfusion_index)
 
 
+def evaluate_vital(
+    vital: Vital, raw: float | None, thresholds: Thresholds, finger_detected: bool | None
+) -> VitalEvaluation:
+    """Classify one vital's reading as shown, with why it has no value or which limit it passed."""
+    loss = signal_loss(vital, raw, finger_detected)
+    value = None if loss is not None or raw is None else shown(vital, raw)
+    status = VitalStatus.NO_SIGNAL if value is None else thresholds.classify(value)
+    side, limit = crossed_limit(thresholds, status, value)
+    return VitalEvaluation(
+        vital=vital,
+        status=status,
+        thresholds=thresholds,
+        value=value,
+        raw=finite_or_none(raw),
+        loss=loss,
+        side=side,
+        limit=limit,
+    )
+
+
 def evaluate(
     readings: Readings,
     table: ThresholdTable,
@@ -466,24 +483,10 @@ def evaluate(
     (a device that never sent one counts as fresh until it has been silent that long:
     the caller passes the connection time as `last_reading`).
     """
-    vitals: dict[Vital, VitalEvaluation] = {}
-    for vital in Vital:
-        raw = readings.vital(vital)
-        thresholds = table[vital]
-        loss = signal_loss(vital, raw, readings.finger_detected)
-        value = None if loss is not None or raw is None else shown(vital, raw)
-        status = VitalStatus.NO_SIGNAL if value is None else thresholds.classify(value)
-        side, limit = crossed_limit(thresholds, status, value)
-        vitals[vital] = VitalEvaluation(
-            vital=vital,
-            status=status,
-            thresholds=thresholds,
-            value=value,
-            raw=finite_or_none(raw),
-            loss=loss,
-            side=side,
-            limit=limit,
-        )
+    vitals = {
+        vital: evaluate_vital(vital, readings.vital(vital), table[vital], readings.finger_detected)
+        for vital in Vital
+    }
     stale = last_reading is None or now - last_reading >= stale_timeout
     if not connected or stale:
         status_ = PatientStatus.OFFLINE
