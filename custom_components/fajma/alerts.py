@@ -26,7 +26,6 @@ from homeassistant.core import (
 from homeassistant.exceptions import HomeAssistantError, ServiceNotFound, ServiceValidationError
 from homeassistant.helpers import device_registry as dr, issue_registry as ir
 from homeassistant.helpers.event import async_track_point_in_utc_time
-from homeassistant.helpers.storage import Store
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
@@ -40,11 +39,11 @@ from .alert_model import (
     UnknownAlertError,
     engine_inputs,
 )
+from .alert_store import AlertStore
 from .alert_texts import AlertTexts
 from .const import (
     ALERT_TEXTS_CATEGORY,
     ALERT_TEXTS_PREFIX,
-    ALERTS_STORAGE_KEY_PREFIX,
     CONF_ESCALATION_TARGETS,
     CONF_NOTIFY_TARGETS,
     CONF_STALE_TIMEOUT,
@@ -64,10 +63,6 @@ from .delivery import DeliveryWatch, watch_delivery
 
 _LOGGER = logging.getLogger(__name__)
 
-STORAGE_VERSION: Final = 1
-# Engine state changes with nearly every batch of readings (pending condition timers);
-# transitions are saved at once, the rest at most this often.
-SAVE_DELAY: Final = 5
 EVENT_MOBILE_APP_NOTIFICATION_ACTION: Final = "mobile_app_notification_action"
 PHONE: Final = "phone"  # who acknowledged, when a phone's action names no user
 
@@ -148,9 +143,9 @@ class AlertManager:
         self.coordinator = coordinator
         self.settings = settings_from_options(entry.options)
         self.engine = AlertEngine(self.settings, id_prefix=self.id_prefix)
-        self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{ALERTS_STORAGE_KEY_PREFIX}{entry.entry_id}"
-        )
+        # What a caregiver relies on is written at once, the rest coalesced (alert_store).
+        # Through `self`: async_start replaces the engine with the restored one.
+        self._store = AlertStore(hass, entry.entry_id, lambda: self.engine.as_dict())  # noqa: PLW0108
         self._listeners: list[AlertListener] = []
         self._timer: CALLBACK_TYPE | None = None
         self._deadline_job = HassJob(self._async_on_deadline, cancel_on_shutdown=True)
@@ -210,7 +205,7 @@ class AlertManager:
         """Write the state now (unload or shutdown)."""
         self._stopped = True
         self._cancel_timer()
-        await self._store.async_save(self.engine.as_dict())
+        await self._store.async_flush()
 
     @callback
     def async_add_listener(self, listener: AlertListener) -> CALLBACK_TYPE:
@@ -283,11 +278,10 @@ class AlertManager:
     @callback
     def _process(self, transitions: list[AlertTransition], context: Context | None = None) -> None:
         self._schedule()
+        # Raised, acknowledged, resolved...: their write starts before anyone is told.
+        self._store.async_changed(transitions)
         if not transitions:
-            self._store.async_delay_save(self.engine.as_dict, SAVE_DELAY)
             return
-        # Nothing is lost: every transition is written before anyone is told about it.
-        self.hass.async_create_task(self._store.async_save(self.engine.as_dict()))
         device_id = self.device_id
         for transition in transitions:
             title, message = self.describe(transition)
