@@ -11,7 +11,7 @@ coming, and a batch costs a flag check.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant, callback
@@ -58,9 +58,9 @@ class AlertStore:
         return await self._store.async_load()
 
     @callback
-    def async_changed(self, transitions: Iterable[AlertTransition] = ()) -> None:
+    def async_changed(self, transitions: Sequence[AlertTransition]) -> None:
         """The engine's state changed, with these transitions (none: timers only)."""
-        if any(must_write_now(transition) for transition in transitions):
+        if transitions and any(must_write_now(transition) for transition in transitions):
             self._dirty = False
             # Whole state as of now; the write also cancels a delayed one that is still armed.
             self._hass.async_create_task(self._store.async_save(self._state()))
