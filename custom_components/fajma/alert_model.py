@@ -12,7 +12,7 @@ from enum import StrEnum
 import math
 from typing import Final, TypeGuard
 
-from .vitals import Side, SignalLoss, Vital, VitalsSnapshot, VitalStatus, severity
+from .vitals import Limit, SignalLoss, Vital, VitalsSnapshot, VitalStatus, severity
 
 VITALS: Final = tuple(vital.value for vital in Vital)
 
@@ -169,18 +169,22 @@ def engine_inputs(snapshot: VitalsSnapshot) -> dict[str, VitalInput]:
     """Translate the classifier's evaluated vitals into the engine's inputs."""
     inputs: dict[str, VitalInput] = {}
     for vital, evaluation in snapshot.vitals.items():
-        limits = evaluation.thresholds.as_dict()
+        limits = evaluation.thresholds
         inputs[vital.value] = VitalInput(
             status=evaluation.status,
             value=evaluation.value,
             loss=evaluation.loss,
             side=evaluation.side,
-            warning_low=limits[Side.WARNING_LOW],
-            warning_high=limits[Side.WARNING_HIGH],
-            critical_low=limits[Side.CRITICAL_LOW],
-            critical_high=limits[Side.CRITICAL_HIGH],
+            warning_low=_value_of(limits.warning_low),
+            warning_high=_value_of(limits.warning_high),
+            critical_low=_value_of(limits.critical_low),
+            critical_high=_value_of(limits.critical_high),
         )
     return inputs
+
+
+def _value_of(limit: Limit | None) -> float | None:
+    return None if limit is None else limit.value
 
 
 @dataclass(frozen=True, slots=True)
