@@ -27,7 +27,7 @@ import pytest
 from custom_components.fajma.const import DOMAIN, EVENT_ALERT
 from fajma_tools.bench import BenchClient
 from fajma_tools.demo import write_http_config
-from fajma_tools.hass_client import start_home_assistant
+from fajma_tools.hass_client import HomeAssistantError, start_home_assistant
 from fajma_tools.virtual_device import DeviceSpec, RunningDevice, ensure_built, terminate
 from tests.conftest import HEADER
 from tests.test_demo_e2e import free_port, integration_problems, tail
@@ -118,12 +118,15 @@ def raised_critical_heart_rate(event: dict[str, Any]) -> bool:
 async def until(probe: Callable[[], Any], what: str, timeout: float = EVENT_TIMEOUT) -> Any:
     """Poll an async `probe` until it returns something truthy (bounded)."""
     deadline = time.monotonic() + timeout
+    last: object = None
     while True:
-        with contextlib.suppress(Exception):
-            if result := await probe():
-                return result
+        try:
+            if last := await probe():
+                return last
+        except HomeAssistantError as err:  # e.g. not_found while the entry is setting up
+            last = err
         if time.monotonic() > deadline:
-            raise TimeoutError(f"{what} within {timeout} s")
+            raise TimeoutError(f"{what} within {timeout} s (last: {last!r})")
         await asyncio.sleep(0.2)
 
 
@@ -159,6 +162,15 @@ async def test_a_critical_alert_survives_kill_9(tmp_path: Path) -> None:
             closing.push_async_callback(events.close)
             await events.open()
             entry_id = await client.add_device(DOMAIN, device)
+
+            async def entry_on_disk() -> bool:
+                # Home Assistant's own delayed write (1 s): a kill before it loses the patient.
+                entries = config / ".storage" / "core.config_entries"
+                with contextlib.suppress(OSError):
+                    return entry_id in await asyncio.to_thread(entries.read_text)
+                return False
+
+            await until(entry_on_disk, "the new entry in core.config_entries", 10.0)
             await client.set_fajma_options(entry_id, critical_delay=0)
             # Raised after the options were saved (the default delay is 10 s): the reload's
             # final write did not store it, so only the write on `raised` can.
