@@ -60,6 +60,7 @@ _OFFLINE = TechnicalCondition.OFFLINE.value
 _DELIVERY = TechnicalCondition.DELIVERY.value
 # Technical conditions the engine derives from the readings, with the signal loss behind them.
 _LOSSES: Final = {_SENSOR_OFF: SignalLoss.SENSOR_OFF, _NO_PULSE: SignalLoss.NO_PULSE}
+_VITAL_NAMES: Final = frozenset(VITALS)
 _NO_VALUE: Final[Reading] = (None, None, None)
 
 
@@ -121,9 +122,8 @@ class AlertEngine:
         and every timer is frozen.
         """
         _check_time(now)
-        unknown = sorted(set(readings) - set(VITALS))
-        if unknown:
-            raise ValueError(f"unknown vitals {unknown}")
+        if not readings.keys() <= _VITAL_NAMES:
+            raise ValueError(f"unknown vitals {sorted(readings.keys() - _VITAL_NAMES)}")
         self._advance(now)
         self._online = online
         self._last_reading_at = last_reading_at

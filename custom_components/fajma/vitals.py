@@ -86,11 +86,12 @@ class SignalLoss(StrEnum):
 # The one severity order of FAJMA, least to most severe: vital statuses, patient statuses and
 # alert priorities ("info", "warning", "critical") are all ranked by it.
 SEVERITY_ORDER: Final = ("normal", "info", "no_signal", "warning", "critical")
+_RANKS: Final = {level: rank for rank, level in enumerate(SEVERITY_ORDER)}
 
 
 def severity(level: str) -> int:
     """Rank a status or priority name in SEVERITY_ORDER (offline ranks above everything)."""
-    return SEVERITY_ORDER.index(level) if level in SEVERITY_ORDER else len(SEVERITY_ORDER)
+    return _RANKS.get(level, len(SEVERITY_ORDER))
 
 
 def normalise(value: float) -> float:
