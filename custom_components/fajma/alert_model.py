@@ -427,3 +427,13 @@ def as_float(value: object) -> float:
 def as_optional_float(value: object) -> float | None:
     """Return None or a finite number."""
     return None if value is None else as_float(value)
+
+
+def parse_connection(data: object) -> tuple[bool, float | None, float | None]:
+    """Parse the engine's stored connection state; KeyError, TypeError or ValueError if garbled."""
+    raw = as_mapping(data)
+    return (
+        as_bool(raw["online"]),
+        as_optional_float(raw["last_reading_at"]),
+        as_optional_float(raw["offline_since"]),
+    )
