@@ -323,11 +323,16 @@ def crossed_limit(
     return ("high", high.value) if high is not None else (None, None)
 
 
+# A patient's status for each vital status, ranked by severity (looked up on every reading).
+_PATIENT_STATUS: Final = {status: PatientStatus(status.value) for status in VitalStatus}
+_STATUS_RANK: Final = {status: severity(status) for status in VitalStatus}
+
+
 def worst(statuses: list[VitalStatus]) -> PatientStatus:
     """Return the most severe status (normal when there is none)."""
     if not statuses:
         return PatientStatus.NORMAL
-    return PatientStatus(max(statuses, key=severity).value)
+    return _PATIENT_STATUS[max(statuses, key=_STATUS_RANK.__getitem__)]
 
 
 def finite_or_none(reading: float | None) -> float | None:
