@@ -21,7 +21,12 @@ the benchmark waits for every device to be online, warms up, then measures one w
   entities stamps when it sees the change. HA's added latency = last_changed - publication;
   end to end = websocket receipt - publication.
 * fajma_alert: a websocket subscription counts `fajma_alert` events (none expected with
-  the all-normal bench scenario; see docs/performance.md for the alert probe).
+  the all-normal bench scenario; see docs/performance.md for the alert probe, which runs at
+  the largest N up to 200 and is compared with core's reading -> state p99 at that N).
+* scale limit (--scale N1,N2,...): past the regular counts, each integration's sweep goes on
+  until its loop lag p99 reaches 50 ms or the devices cannot keep their reading rate (the
+  machine's limit); the report's `scale_limit` says the largest N that passed and why the
+  next one failed.
 
 Everything binds to 127.0.0.1; every process the benchmark starts is stopped at the end.
 """
@@ -1217,10 +1222,20 @@ async def bench_integration(
             try:
                 await run.add_devices(new)
                 entities = await wait_online(run, macs, timeout=60 + n)
-            except (BenchError, HomeAssistantError) as err:
+            except (
+                BenchError,
+                HomeAssistantError,
+                aiohttp.ClientError,
+                aiohttp.WSMessageTypeError,  # a message over the size limit
+                OSError,
+            ) as err:
                 if not scaling:
                     raise
-                result["scale_stopped"] = {"n": n, "reason": "not_online", "detail": str(err)}
+                result["scale_stopped"] = {
+                    "n": n,
+                    "reason": "not_online",
+                    "detail": f"{type(err).__name__}: {err}",
+                }
                 log(f"{integration}: N={n}: {err}")
                 break
             add_s = round(time.monotonic() - t_add, 1)
