@@ -333,16 +333,21 @@ def render(report: dict[str, Any]) -> str:
         lines.append("")
         lines.append(
             "| integration | largest N ok | largest N tried | first failed N | why "
-            "| its lag p99 ms | reading rate | machine busy % |"
+            "| its lag p99 ms | reading rate | machine busy % | devices %core |"
         )
-        lines.append("|---|---|---|---|---|---|---|---|")
+        lines.append("|---|---|---|---|---|---|---|---|---|")
         for name, limit in limits.items():
             failed = limit["first_failed"] or {}
+            ok = _f(limit["largest_n_ok"])
+            why = ", ".join(failed.get("reasons", []))
+            if not failed:  # every N tried passed: the limit is above them
+                ok, why = f"≥ {ok}", "not reached"
             lines.append(
-                f"| {NAMES[name]} | {_f(limit['largest_n_ok'])} | {limit['largest_n_tried']} "
-                f"| {_f(failed.get('n'))} | {', '.join(failed.get('reasons', [])) or '-'} "
+                f"| {NAMES[name]} | {ok} | {limit['largest_n_tried']} "
+                f"| {_f(failed.get('n'))} | {why} "
                 f"| {_f(failed.get('loop_lag_p99_ms'))} | {_f(failed.get('reading_rate_ratio'))} "
-                f"| {_f(failed.get('machine_busy_percent'), 0)} |"
+                f"| {_f(failed.get('machine_busy_percent'), 0)} "
+                f"| {_f(failed.get('devices_cpu_percent_of_one_core'), 0)} |"
             )
         lines.append("")
     versus = report.get("alert_vs_core") or alert_vs_core(report["results"])

@@ -238,8 +238,11 @@ def test_report_keeps_the_quick_json_shape_and_renders_the_new_sections() -> Non
         "fajma_over_core": ratios(results),
     }
     text = render(report)  # an older report: the sections are computed from the results
-    assert "| FAJMA | 200 | 300 | 300 | loop_lag | 60.00 | 1.00 | 40 |" in text
-    assert "| core esphome | 200 | 300 | 300 | devices_saturated | 20.00 | 0.70 | 40 |" in text
+    assert "| FAJMA | 200 | 300 | 300 | loop_lag | 60.00 | 1.00 | 40 | 75 |" in text
+    assert "| core esphome | 200 | 300 | 300 | devices_saturated | 20.00 | 0.70 | 40 | 75 |" in text
+    results["esphome"]["points"].pop()
+    text = render(report)
+    assert "| core esphome | ≥ 200 | 200 | - | not reached | - | - | - | - |" in text
     assert "p99 at N=200 (alert probe, 240 alerts): 4.00 ms" in text
     assert "at the same N: 8.00 ms; ratio 0.500." in text
 
