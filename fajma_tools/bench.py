@@ -1196,7 +1196,8 @@ async def bench_integration(
         log(f"{integration}: up in {result['startup_s']} s (pid {run.pid}); idle baseline")
         baseline = await idle_point(run, settings)
         result["baseline"] = baseline
-        for device in fleet.devices[: settings.sample]:
+        # Among the devices running from the start (the fleet also lists --scale's, not yet).
+        for device in [d for d in fleet.devices[: settings.sample] if _running(d)]:
             await subs.add(device)
         for n in settings.sweep:
             scaling = n > max(settings.counts)
