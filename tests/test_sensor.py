@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 from unittest.mock import patch
@@ -186,4 +187,27 @@ async def test_repeated_readings_write_nothing_but_staleness_still_shows(
     await hass.async_block_till_done()
     assert hass.states.get(f"{P}_heart_rate").state == STATE_UNAVAILABLE
     assert hass.states.get(f"{P}_patient_status").state == "offline"
+    await unload_entry(hass, fake_entry)
+
+
+async def test_a_vital_is_written_as_its_reading_arrives(
+    hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
+) -> None:
+    """The heart rate shows (with its status) the moment its reading is classified, before the
+    device's other readings of the batch; the patient status follows before anything else
+    runs on the event loop."""
+    await setup_entry(hass, fake_entry)
+    publish_all(fake_device)
+    await hass.async_block_till_done()
+    assert hass.states.get(f"{P}_patient_status").state == "normal"
+
+    fake_device.publish("heart_rate", 150)  # the loop has not run since
+    heart_rate = hass.states.get(f"{P}_heart_rate")
+    assert (float(heart_rate.state), heart_rate.attributes["status"]) == (150, "critical")
+    assert float(hass.states.get(f"{P}_spo2").state) == 98
+    assert hass.states.get(f"{P}_patient_status").state == "normal"  # the batch is not in yet
+    fake_device.publish("spo2", 85)
+    assert float(hass.states.get(f"{P}_spo2").state) == 85
+    await asyncio.sleep(0)  # one turn of the loop: the batch is in
+    assert hass.states.get(f"{P}_patient_status").state == "critical"
     await unload_entry(hass, fake_entry)

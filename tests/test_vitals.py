@@ -11,6 +11,12 @@ import struct
 import pytest
 
 from custom_components.fajma import vitals
+from custom_components.fajma.custom_thresholds import (
+    custom_table,
+    describe_limit,
+    option_key,
+    validate_thresholds,
+)
 from custom_components.fajma.vitals import (
     PRESETS,
     Limit,
@@ -22,11 +28,7 @@ from custom_components.fajma.vitals import (
     Vital,
     VitalStatus,
     classify,
-    custom_table,
-    describe_limit,
     evaluate,
-    option_key,
-    validate_thresholds,
     worst,
 )
 
@@ -52,6 +54,7 @@ def float32(value: float) -> float:
 
 PURE_MODULES = (
     "vitals",
+    "custom_thresholds",
     "alert_model",
     "alert_conditions",
     "alert_book",

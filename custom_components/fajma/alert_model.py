@@ -12,7 +12,7 @@ from enum import StrEnum
 import math
 from typing import Final, TypeGuard
 
-from .vitals import Side, SignalLoss, Vital, VitalsSnapshot, VitalStatus, severity
+from .vitals import Limit, SignalLoss, Vital, VitalsSnapshot, VitalStatus, severity
 
 VITALS: Final = tuple(vital.value for vital in Vital)
 
@@ -40,6 +40,13 @@ class Priority(StrEnum):
     def rank(self) -> int:
         """Return the rank in FAJMA's one severity order."""
         return severity(self.value)
+
+
+# AlertSettings field of each (priority, vital) delay: looked up many times per reading.
+_DELAY_FIELDS: Final = {
+    priority: {vital: f"{vital}_{priority}_delay" for vital in VITALS}
+    for priority in (Priority.CRITICAL, Priority.WARNING)
+}
 
 
 class AlertKind(StrEnum):
@@ -127,7 +134,7 @@ class AlertSettings:
 
     def delay(self, vital: str, priority: Priority) -> float:
         """Return how long a vital must stay in a band before it alerts."""
-        delay: float = getattr(self, f"{vital}_{priority.value}_delay")
+        delay: float = getattr(self, _DELAY_FIELDS[priority][vital])
         return delay
 
     def margin(self, vital: str) -> float:
@@ -169,18 +176,22 @@ def engine_inputs(snapshot: VitalsSnapshot) -> dict[str, VitalInput]:
     """Translate the classifier's evaluated vitals into the engine's inputs."""
     inputs: dict[str, VitalInput] = {}
     for vital, evaluation in snapshot.vitals.items():
-        limits = evaluation.thresholds.as_dict()
+        limits = evaluation.thresholds
         inputs[vital.value] = VitalInput(
             status=evaluation.status,
             value=evaluation.value,
             loss=evaluation.loss,
             side=evaluation.side,
-            warning_low=limits[Side.WARNING_LOW],
-            warning_high=limits[Side.WARNING_HIGH],
-            critical_low=limits[Side.CRITICAL_LOW],
-            critical_high=limits[Side.CRITICAL_HIGH],
+            warning_low=_value_of(limits.warning_low),
+            warning_high=_value_of(limits.warning_high),
+            critical_low=_value_of(limits.critical_low),
+            critical_high=_value_of(limits.critical_high),
         )
     return inputs
+
+
+def _value_of(limit: Limit | None) -> float | None:
+    return None if limit is None else limit.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,3 +427,13 @@ def as_float(value: object) -> float:
 def as_optional_float(value: object) -> float | None:
     """Return None or a finite number."""
     return None if value is None else as_float(value)
+
+
+def parse_connection(data: object) -> tuple[bool, float | None, float | None]:
+    """Parse the engine's stored connection state; KeyError, TypeError or ValueError if garbled."""
+    raw = as_mapping(data)
+    return (
+        as_bool(raw["online"]),
+        as_optional_float(raw["last_reading_at"]),
+        as_optional_float(raw["offline_since"]),
+    )

@@ -32,7 +32,6 @@ from homeassistant.util import dt as dt_util
 
 from .alert_engine import AlertEngine
 from .alert_model import (
-    ActiveAlert,
     AlertSettings,
     AlertTransition,
     Priority,
@@ -41,6 +40,7 @@ from .alert_model import (
     engine_inputs,
 )
 from .alert_texts import AlertTexts
+from .alert_views import active_alert_as_dict, transition_as_dict
 from .const import (
     ALERT_TEXTS_CATEGORY,
     ALERT_TEXTS_PREFIX,
@@ -93,49 +93,6 @@ def settings_from_options(options: Mapping[str, Any]) -> AlertSettings:
     return AlertSettings(**values)
 
 
-def iso(timestamp: float | None) -> str | None:
-    """Return an ISO 8601 UTC time for an engine timestamp."""
-    return None if timestamp is None else dt_util.utc_from_timestamp(timestamp).isoformat()
-
-
-def active_alert_as_dict(alert: ActiveAlert) -> dict[str, Any]:
-    """The shape the cards and diagnostics show for an active alert."""
-    return {
-        "alert_id": alert.alert_id,
-        "condition": alert.condition,
-        "vital": alert.condition,
-        "kind": alert.kind.value,
-        "priority": alert.priority.value,
-        # A latched critical alert whose vital recovered waits only for acknowledgement.
-        "state": "active" if alert.condition_active else "resolved_unacknowledged",
-        "value": alert.value,
-        "raised_value": alert.raised_value,
-        "worst_value": alert.worst_value,
-        "side": alert.side,
-        "threshold": alert.threshold,
-        "raised_at": iso(alert.raised_at),
-        "acknowledged": alert.acknowledged,
-        "acknowledged_by": alert.acknowledged_by,
-        "acknowledged_at": iso(alert.acknowledged_at),
-        "acknowledged_until": iso(alert.acknowledged_until),
-        "resend_count": alert.resend_count,
-        "next_resend_at": iso(alert.next_resend_at),
-    }
-
-
-def transition_as_dict(transition: AlertTransition, *, with_notify: bool = False) -> dict[str, Any]:
-    """A transition as Home Assistant shows it: times in ISO 8601, the alert's fields at the
-    top level. `with_notify` keeps who is told (the event's; automations use it)."""
-    data = transition.as_dict()
-    del data["alert"]
-    if not with_notify:
-        del data["notify"]
-    data["time"] = iso(transition.time)
-    data["raised_at"] = iso(transition.alert.raised_at)
-    data["acknowledged_at"] = iso(transition.alert.acknowledged_at)
-    return data
-
-
 class AlertManager:
     """Alerts of one patient: engine, timer, storage, events and notifications."""
 
@@ -153,6 +110,7 @@ class AlertManager:
         )
         self._listeners: list[AlertListener] = []
         self._timer: CALLBACK_TYPE | None = None
+        self._timer_at = 0.0  # when _timer fires (engine time)
         self._deadline_job = HassJob(self._async_on_deadline, cancel_on_shutdown=True)
         self._texts = AlertTexts({}, hass.config.language, ALERT_TEXTS_PREFIX)
         # Targets whose last send failed (their problem is logged once, not per message).
@@ -310,11 +268,20 @@ class AlertManager:
 
     @callback
     def _schedule(self) -> None:
+        """Keep one timer at or before the engine's next deadline.
+
+        The deadline of a fresh device (its stale time) moves with every reading: a timer
+        that is already due earlier is kept rather than moved each time; when it fires early,
+        `tick` has nothing to do yet and the timer is set again.
+        """
+        deadline = self.engine.next_deadline()
+        if deadline is None or (self._timer is not None and self._timer_at <= deadline):
+            return
         self._cancel_timer()
-        if (deadline := self.engine.next_deadline()) is not None:
-            self._timer = async_track_point_in_utc_time(
-                self.hass, self._deadline_job, dt_util.utc_from_timestamp(deadline)
-            )
+        self._timer_at = deadline
+        self._timer = async_track_point_in_utc_time(
+            self.hass, self._deadline_job, dt_util.utc_from_timestamp(deadline)
+        )
 
     @callback
     def _cancel_timer(self) -> None:

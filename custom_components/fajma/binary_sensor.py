@@ -17,14 +17,14 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .alerts import AlertManager
 from .coordinator import FajmaConfigEntry
-from .entity import AvailabilityMixin, FajmaAlertEntity, FajmaEntity
+from .entity import FajmaAlertEntity, FajmaDescriptionMixin, FajmaEntity
 from .vitals import Vital, VitalsSnapshot
 
 PARALLEL_UPDATES = 0
 
 
 @dataclass(frozen=True, kw_only=True)
-class FajmaBinarySensorEntityDescription(BinarySensorEntityDescription, AvailabilityMixin):
+class FajmaBinarySensorEntityDescription(BinarySensorEntityDescription, FajmaDescriptionMixin):
     """A FAJMA binary sensor."""
 
     value_fn: Callable[[VitalsSnapshot], bool | None]
@@ -42,6 +42,7 @@ BINARY_SENSORS: tuple[FajmaBinarySensorEntityDescription, ...] = (
     FajmaBinarySensorEntityDescription(
         key="finger_detected",
         translation_key="finger_detected",
+        reading="finger_detected",
         value_fn=lambda snapshot: snapshot.readings.finger_detected,
     ),
     FajmaBinarySensorEntityDescription(
@@ -49,6 +50,7 @@ BINARY_SENSORS: tuple[FajmaBinarySensorEntityDescription, ...] = (
         # measured. Unknown without a trustworthy heart rate, whatever the device last sent.
         key="irregular_pulse",
         translation_key="irregular_pulse",
+        reading="irregular_pulse",
         value_fn=lambda snapshot: (
             snapshot.readings.irregular_pulse
             if snapshot.vitals[Vital.HEART_RATE].value is not None
@@ -83,6 +85,10 @@ class FajmaBinarySensor(FajmaEntity, BinarySensorEntity):
     def is_on(self) -> bool | None:
         """Return the state."""
         return self.entity_description.value_fn(self.coordinator.data)
+
+    @override
+    def _shown_now(self) -> tuple[object, ...]:
+        return (self.available, self.is_on)
 
 
 ALERT_ACTIVE = BinarySensorEntityDescription(

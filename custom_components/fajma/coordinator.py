@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 import logging
 from typing import TYPE_CHECKING, Any, Final, override
@@ -46,14 +46,17 @@ from .const import (
     ContractButton,
 )
 from .contract import ContractMap, async_report_missing
+from .custom_thresholds import custom_table
 from .vitals import (
     PRESETS,
     Preset,
     Readings,
     ThresholdTable,
+    Vital,
     VitalsSnapshot,
-    custom_table,
+    assess,
     evaluate,
+    evaluate_vital,
 )
 
 if TYPE_CHECKING:
@@ -93,11 +96,19 @@ def table_from_options(options: Mapping[str, Any]) -> ThresholdTable:
     return PRESETS[preset]
 
 
+# Readings whose arrival changes only their own vital (the finger changes two: all re-evaluated).
+VITAL_READINGS: Final = {vital.value: vital for vital in Vital}
+FINGER: Final = "finger_detected"
+
+
 class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
     """Keep a live connection to one device and push evaluated vitals to listeners.
 
-    Listeners (entities, the alert layer) get one update per batch of readings: the device
-    sends its readings back to back, and they are evaluated together once the batch is in.
+    Each reading is classified as it arrives and its own entities are told at once
+    (`async_add_reading_listener`), as Home Assistant's esphome integration writes each state
+    as it arrives. The device sends its readings back to back; once the batch is in (the next
+    turn of the event loop, before any other I/O is handled), every listener is told once:
+    the patient status, the alert layer, the entities that depend on several readings.
     """
 
     config_entry: FajmaConfigEntry
@@ -130,7 +141,7 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
         self.device_info: DeviceInfo | None = None
         self.missing_entities: list[str] = []
         self._contract = ContractMap()
-        self._readings = Readings()
+        self._raw: dict[str, float | bool | None] = {}  # latest reading by Readings field
         self._connected = False
         self._last_reading: datetime | None = None
         self._table = table_from_options(entry.options)
@@ -150,7 +161,8 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
         self._unexpected_logged = False
         self._stopping = False
         self._flush_handle: asyncio.Handle | None = None
-        self._pending: set[str] = set()  # readings received since the last evaluation
+        self._pending: set[str] = set()  # readings received since listeners were last told
+        self._reading_listeners: dict[str, list[CALLBACK_TYPE]] = {}
         self._stale_unsub: CALLBACK_TYPE | None = None
         self._stale_job = HassJob(self._async_stale_check, cancel_on_shutdown=True)
         self.data = self._evaluate()
@@ -265,7 +277,7 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
             self.client.log_name,
             self.missing_entities,
         )
-        self._readings = Readings()
+        self._raw = {}
         self._connected = True
         # A fresh connection counts as a reading: staleness is measured from here.
         self._last_reading = dt_util.utcnow()
@@ -315,8 +327,18 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
         return False
 
     @callback
+    def async_add_reading_listener(self, field: str, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call `update` as soon as a reading of `field` (a Readings field) is classified.
+
+        `coordinator.data` already holds it; returns the remover.
+        """
+        listeners = self._reading_listeners.setdefault(field, [])
+        listeners.append(update)
+        return lambda: listeners.remove(update)
+
+    @callback
     def _on_state(self, state: EntityState) -> None:
-        """Store a reading and evaluate once the current batch is in."""
+        """Classify a reading, tell its own entities now and everyone once the batch is in."""
         contract = self._contract
         if isinstance(state, SensorState) and (sensor := contract.sensors.get(state.key)):
             field_name: str = sensor.value
@@ -329,23 +351,49 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
         else:
             return
         if field_name in self._pending:
-            # The next batch began before this one was evaluated (the loop fell behind):
-            # evaluate it now, so that no reading, a brief critical one least of all, is
-            # overwritten unseen.
+            # The next batch began before listeners heard of this one (the loop fell behind):
+            # tell them now, so that no reading, a brief critical one least of all, is
+            # overwritten before the alert layer saw it.
             self._flush()
-        self._readings = replace(self._readings, **{field_name: value})  # type: ignore[arg-type]
+        self._raw[field_name] = value
         self._pending.add(field_name)
-        self._last_reading = dt_util.utcnow()
+        now = self._last_reading = dt_util.utcnow()
+        self.data = self._assess(field_name, now)
+        for update in self._reading_listeners.get(field_name, ()):
+            update()
         if self._flush_handle is None:
             self._flush_handle = self.hass.loop.call_soon(self._flush)
 
+    def _assess(self, field_name: str, now: datetime) -> VitalsSnapshot:
+        """The snapshot after one new reading: only what it changes is evaluated again."""
+        readings = Readings(**self._raw)  # type: ignore[arg-type]
+        if field_name == FINGER:
+            # The oximeter's vitals depend on the finger.
+            return self._evaluate(readings, now)
+        vitals = self.data.vitals
+        if (vital := VITAL_READINGS.get(field_name)) is not None:
+            evaluation = evaluate_vital(
+                vital, readings.vital(vital), self._table[vital], readings.finger_detected
+            )
+            vitals = {**vitals, vital: evaluation}
+        return assess(
+            vitals,
+            readings,
+            connected=self._connected,
+            last_reading=self._last_reading,
+            now=now,
+            stale_timeout=self._stale_timeout,
+        )
+
     @callback
     def _flush(self) -> None:
+        """The batch is in: tell every listener once."""
         if self._flush_handle is not None:
             self._flush_handle.cancel()
             self._flush_handle = None
         self._pending.clear()
-        self._publish()
+        self._arm_stale_timer_if_fresh(self.data)
+        self.async_update_listeners()
 
     # --- evaluation ------------------------------------------------------------------------
 
@@ -354,23 +402,29 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
         """Re-evaluate on demand (homeassistant.update_entity): the device pushes, never polled."""
         return self._evaluate()
 
-    def _evaluate(self) -> VitalsSnapshot:
+    def _evaluate(
+        self, readings: Readings | None = None, now: datetime | None = None
+    ) -> VitalsSnapshot:
         return evaluate(
-            self._readings,
+            Readings(**self._raw) if readings is None else readings,  # type: ignore[arg-type]
             self._table,
             connected=self._connected,
             last_reading=self._last_reading,
-            now=dt_util.utcnow(),
+            now=dt_util.utcnow() if now is None else now,
             stale_timeout=self._stale_timeout,
         )
 
     @callback
     def _publish(self) -> None:
-        """Evaluate and notify listeners; keep the stale timer armed while fresh."""
+        """Evaluate everything and notify listeners (connection changes)."""
         snapshot = self._evaluate()
+        self._arm_stale_timer_if_fresh(snapshot)
+        self.async_set_updated_data(snapshot)
+
+    def _arm_stale_timer_if_fresh(self, snapshot: VitalsSnapshot) -> None:
+        """Keep the stale timer armed while readings are fresh (it re-arms itself)."""
         if snapshot.online and self._stale_unsub is None and self._last_reading is not None:
             self._arm_stale_timer(self._last_reading + self._stale_timeout - snapshot.evaluated_at)
-        self.async_set_updated_data(snapshot)
 
     def _arm_stale_timer(self, delay: timedelta) -> None:
         self._stale_unsub = async_call_later(

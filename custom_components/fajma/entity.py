@@ -20,9 +20,15 @@ from .coordinator import FajmaCoordinator
 
 
 @dataclass(frozen=True, kw_only=True)
-class AvailabilityMixin:
-    """For entity descriptions: `always_available` for an entity whose job is to show offline."""
+class FajmaDescriptionMixin:
+    """What FAJMA's entity descriptions add.
 
+    `reading`: the reading (a Readings field) whose arrival writes this entity at once, before
+    the rest of its batch; the others are written once the batch is in.
+    `always_available`: for an entity whose job is to show offline.
+    """
+
+    reading: str | None = None
     always_available: bool = False
 
 
@@ -59,9 +65,25 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
         always available.
         """
         description = self.entity_description
-        if isinstance(description, AvailabilityMixin) and description.always_available:
+        if isinstance(description, FajmaDescriptionMixin) and description.always_available:
             return True
         return self.coordinator.data.online
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Follow the coordinator, and this entity's own reading as soon as it arrives."""
+        await super().async_added_to_hass()
+        description = self.entity_description
+        if isinstance(description, FajmaDescriptionMixin) and description.reading is not None:
+            self.async_on_remove(
+                self.coordinator.async_add_reading_listener(
+                    description.reading, self._handle_coordinator_update
+                )
+            )
+
+    def _shown_now(self) -> tuple[object, ...]:
+        """What the entity shows now; cheap, as it is compared for every reading."""
+        return (self.available, self.state, self.extra_state_attributes)
 
     @callback
     @override
@@ -72,7 +94,7 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
         a repeated value writes nothing; freshness comes from the connection and the stale
         timeout, which do change what is shown (available, offline).
         """
-        shown = (self.available, self.state, self.extra_state_attributes)
+        shown = self._shown_now()
         if shown == self._shown:
             return
         self._shown = shown
@@ -98,6 +120,11 @@ class FajmaAlertEntity(FajmaEntity):
         """Follow the alert manager."""
         await super().async_added_to_hass()
         self.async_on_remove(self._alerts.async_add_listener(self._on_transitions))
+
+    @callback
+    @override
+    def _handle_coordinator_update(self) -> None:
+        """Nothing to do: alerts change with the alert manager's transitions, not readings."""
 
     @callback
     def _on_transitions(self, transitions: list[AlertTransition]) -> None:

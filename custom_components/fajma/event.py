@@ -9,7 +9,8 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .alert_model import AlertTransition, Priority
-from .alerts import AlertManager, transition_as_dict
+from .alert_views import transition_as_dict
+from .alerts import AlertManager
 from .coordinator import FajmaConfigEntry
 from .entity import FajmaAlertEntity
 

@@ -35,18 +35,9 @@ from .const import (
     MINUTE_OPTIONS,
 )
 from .coordinator import table_from_options
+from .custom_thresholds import custom_table, describe_limit, option_key, validate_thresholds
 from .flow_forms import non_finite_errors, notify_target_selector, unknown_target_errors
-from .vitals import (
-    PRESETS,
-    SIDES,
-    Preset,
-    Side,
-    Vital,
-    custom_table,
-    describe_limit,
-    option_key,
-    validate_thresholds,
-)
+from .vitals import PRESETS, SIDES, Preset, Side, Vital
 
 
 def preset_summary() -> str:

@@ -19,8 +19,15 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import FajmaConfigEntry
-from .entity import AvailabilityMixin, FajmaEntity
-from .vitals import PatientStatus, Thresholds, Vital, VitalsSnapshot, finite_or_none
+from .entity import FajmaDescriptionMixin, FajmaEntity
+from .vitals import (
+    PatientStatus,
+    Thresholds,
+    Vital,
+    VitalsSnapshot,
+    VitalStatus,
+    finite_or_none,
+)
 
 PARALLEL_UPDATES = 0  # push: nothing is polled
 
@@ -28,7 +35,7 @@ UNIT_BPM = "bpm"
 
 
 @dataclass(frozen=True, kw_only=True)
-class FajmaSensorEntityDescription(SensorEntityDescription, AvailabilityMixin):
+class FajmaSensorEntityDescription(SensorEntityDescription, FajmaDescriptionMixin):
     """A FAJMA sensor: how to read its value from a snapshot."""
 
     value_fn: Callable[[VitalsSnapshot], float | str | None]
@@ -43,6 +50,7 @@ SENSORS: tuple[FajmaSensorEntityDescription, ...] = (
     FajmaSensorEntityDescription(
         key="heart_rate",
         translation_key="heart_rate",
+        reading="heart_rate",
         native_unit_of_measurement=UNIT_BPM,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
@@ -52,6 +60,7 @@ SENSORS: tuple[FajmaSensorEntityDescription, ...] = (
     FajmaSensorEntityDescription(
         key="spo2",
         translation_key="spo2",
+        reading="spo2",
         native_unit_of_measurement=PERCENTAGE,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=0,
@@ -61,6 +70,7 @@ SENSORS: tuple[FajmaSensorEntityDescription, ...] = (
     FajmaSensorEntityDescription(
         key="body_temperature",
         translation_key="body_temperature",
+        reading="body_temperature",
         device_class=SensorDeviceClass.TEMPERATURE,
         native_unit_of_measurement=UnitOfTemperature.CELSIUS,
         state_class=SensorStateClass.MEASUREMENT,
@@ -71,6 +81,7 @@ SENSORS: tuple[FajmaSensorEntityDescription, ...] = (
     FajmaSensorEntityDescription(
         key="ambient_temperature",
         translation_key="ambient_temperature",
+        reading="ambient_temperature",
         device_class=SensorDeviceClass.TEMPERATURE,
         native_unit_of_measurement=UnitOfTemperature.CELSIUS,
         state_class=SensorStateClass.MEASUREMENT,
@@ -80,6 +91,7 @@ SENSORS: tuple[FajmaSensorEntityDescription, ...] = (
     FajmaSensorEntityDescription(
         key="humidity",
         translation_key="humidity",
+        reading="humidity",
         device_class=SensorDeviceClass.HUMIDITY,
         native_unit_of_measurement=PERCENTAGE,
         state_class=SensorStateClass.MEASUREMENT,
@@ -90,6 +102,7 @@ SENSORS: tuple[FajmaSensorEntityDescription, ...] = (
         # A signal-quality figure: useful when debugging, noise on a dashboard.
         key="perfusion_index",
         translation_key="perfusion_index",
+        reading="perfusion_index",
         native_unit_of_measurement=PERCENTAGE,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=2,
@@ -102,6 +115,7 @@ SENSORS: tuple[FajmaSensorEntityDescription, ...] = (
         # scripts/spo2-calibrate fit the device's SpO2 curve. Of no use on a dashboard.
         key="spo2_ratio",
         translation_key="spo2_ratio",
+        reading="spo2_ratio",
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=3,
         entity_category=EntityCategory.DIAGNOSTIC,
@@ -121,10 +135,11 @@ SENSORS: tuple[FajmaSensorEntityDescription, ...] = (
 
 
 @cache
-def threshold_attributes(thresholds: Thresholds) -> Mapping[str, Any]:
-    """The limits in force as attributes; built once per table (tables never change)."""
+def vital_attributes(status: VitalStatus, thresholds: Thresholds) -> Mapping[str, Any]:
+    """A vital's status and the limits in force; built once per (status, table)."""
     return MappingProxyType(
         {
+            "status": status.value,
             **thresholds.as_dict(),
             # Which limits flag the value itself (NEWS2's "≤ 91") rather than only beyond it.
             "inclusive_limits": thresholds.inclusive_sides(),
@@ -155,9 +170,13 @@ class FajmaSensor(FajmaEntity, SensorEntity):
 
     @property
     @override
-    def extra_state_attributes(self) -> dict[str, Any] | None:
+    def extra_state_attributes(self) -> Mapping[str, Any] | None:
         """Return the status and the thresholds in force, for vitals."""
         if (vital := self.entity_description.vital) is None:
             return None
         evaluation = self.coordinator.data.vitals[vital]
-        return {"status": evaluation.status.value, **threshold_attributes(evaluation.thresholds)}
+        return vital_attributes(evaluation.status, evaluation.thresholds)
+
+    @override
+    def _shown_now(self) -> tuple[object, ...]:
+        return (self.available, self.native_value, self.extra_state_attributes)

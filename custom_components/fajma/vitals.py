@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 import math
 from typing import Final
@@ -25,7 +24,8 @@ from typing import Final
 # Float32 noise of the wire format is removed at this many decimals (far finer than any sensor)
 # before a reading is rounded to the resolution it is shown at.
 READING_DECIMALS: Final = 3
-_ROUNDABLE: Final = 1e12  # Decimal rounding of larger magnitudes would exceed its precision
+_SCALE: Final = 10**READING_DECIMALS
+_ROUNDABLE: Final = 1e12  # beyond this, thousandths would exceed a float's exact integers
 
 
 class Vital(StrEnum):
@@ -86,11 +86,12 @@ class SignalLoss(StrEnum):
 # The one severity order of FAJMA, least to most severe: vital statuses, patient statuses and
 # alert priorities ("info", "warning", "critical") are all ranked by it.
 SEVERITY_ORDER: Final = ("normal", "info", "no_signal", "warning", "critical")
+_RANKS: Final = {level: rank for rank, level in enumerate(SEVERITY_ORDER)}
 
 
 def severity(level: str) -> int:
     """Rank a status or priority name in SEVERITY_ORDER (offline ranks above everything)."""
-    return SEVERITY_ORDER.index(level) if level in SEVERITY_ORDER else len(SEVERITY_ORDER)
+    return _RANKS.get(level, len(SEVERITY_ORDER))
 
 
 def normalise(value: float) -> float:
@@ -99,11 +100,19 @@ def normalise(value: float) -> float:
 
 
 def rounded(value: float, decimals: int) -> float:
-    """Round half up, as the value is shown ("91.5" is shown and classified as 92)."""
+    """Round half up, as the value is shown ("91.5" is shown and classified as 92).
+
+    Exact decimal arithmetic in integers (every reading goes through here, so no Decimal):
+    the noise-free value is a whole number of thousandths, rounded half away from zero.
+    """
     if not abs(value) < _ROUNDABLE:  # far beyond any reading (and NaN): nothing to round
         return value
-    quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(normalise(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+    thousandths = round(normalise(value) * _SCALE)  # exact: normalise left 3 decimals
+    step = 10 ** (READING_DECIMALS - decimals)
+    units, rest = divmod(abs(thousandths), step)
+    if 2 * rest >= step:
+        units += 1
+    return math.copysign(units / 10**decimals, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,67 +269,6 @@ PRESETS: Final[Mapping[Preset, ThresholdTable]] = {
 }
 
 
-def describe_limit(limit: Limit | None, side: Side) -> str:
-    """Describe a limit as the chart writes it, e.g. '< 95' or '≥ 131'."""
-    if limit is None:
-        return "—"
-    if side in (Side.WARNING_LOW, Side.CRITICAL_LOW):
-        operator = "≤" if limit.inclusive else "<"
-    else:
-        operator = "≥" if limit.inclusive else ">"
-    return f"{operator} {limit.value:g}"
-
-
-def custom_table(values: Mapping[str, float | None]) -> dict[Vital, Thresholds]:
-    """Build a table from flat options ('heart_rate_warning_low': 60, ...).
-
-    Custom limits are strict, like the default table: a reading equal to a limit is in band.
-    Missing sides fall back to the default table.
-    """
-    table: dict[Vital, Thresholds] = {}
-    for vital in Vital:
-        limits: dict[str, Limit | None] = {}
-        for side in Side:
-            default = _DEFAULT[vital].limit(side)
-            if side not in SIDES[vital]:
-                limits[side.value] = None
-                continue
-            raw = values.get(option_key(vital, side))
-            limits[side.value] = Limit(float(raw)) if raw is not None else default
-        table[vital] = Thresholds(**limits)
-    return table
-
-
-def option_key(vital: Vital, side: Side) -> str:
-    """Return the option name of one custom limit."""
-    return f"{vital.value}_{side.value}"
-
-
-def validate_thresholds(vital: Vital, thresholds: Thresholds) -> dict[Side, str]:
-    """Check one vital's limits; return an error key per faulty side (empty when valid).
-
-    Rules: each limit physically possible; low below high; the warning band inside the
-    critical band (a critical limit may equal the warning limit: no warning zone there).
-    """
-    errors: dict[Side, str] = {}
-    plausible = PLAUSIBLE_RANGES[vital]
-    for side in SIDES[vital]:
-        limit = thresholds.limit(side)
-        if limit is not None and not plausible.low <= limit.value <= plausible.high:
-            errors[side] = "implausible_threshold"
-    wl, wh = thresholds.warning_low, thresholds.warning_high
-    cl, ch = thresholds.critical_low, thresholds.critical_high
-    if wl is not None and wh is not None and wl.value >= wh.value:
-        errors.setdefault(Side.WARNING_HIGH, "low_not_below_high")
-    if cl is not None and ch is not None and cl.value >= ch.value:
-        errors.setdefault(Side.CRITICAL_HIGH, "low_not_below_high")
-    if cl is not None and wl is not None and cl.value > wl.value:
-        errors.setdefault(Side.CRITICAL_LOW, "warning_outside_critical")
-    if ch is not None and wh is not None and ch.value < wh.value:
-        errors.setdefault(Side.CRITICAL_HIGH, "warning_outside_critical")
-    return errors
-
-
 def classify(
     vital: Vital,
     reading: float | None,
@@ -340,11 +288,19 @@ def signal_loss(
     pulse" (heart rate 18, SpO2 48: look at the patient), as is an impossible value measured
     while the finger state is unknown; a finger off, or nothing measured, is "sensor off".
     """
+    measured = reading is not None and math.isfinite(reading)
+    value = shown(vital, reading) if reading is not None and measured else None
+    return _signal_loss(vital, value, measured=measured, finger_detected=finger_detected)
+
+
+def _signal_loss(
+    vital: Vital, value: float | None, *, measured: bool, finger_detected: bool | None
+) -> SignalLoss | None:
+    """signal_loss of a reading already rounded as shown (`value`, None if not a number)."""
     plausible = PLAUSIBLE_RANGES[vital]
     if plausible.needs_finger and finger_detected is False:
         return SignalLoss.SENSOR_OFF
-    measured = reading is not None and math.isfinite(reading)
-    if reading is not None and measured and plausible.contains(shown(vital, reading)):
+    if value is not None and plausible.contains(value):
         return None
     if plausible.needs_finger and (finger_detected is True or measured):
         return SignalLoss.NO_PULSE
@@ -452,8 +408,11 @@ def evaluate_vital(
     vital: Vital, raw: float | None, thresholds: Thresholds, finger_detected: bool | None
 ) -> VitalEvaluation:
     """Classify one vital's reading as shown, with why it has no value or which limit it passed."""
-    loss = signal_loss(vital, raw, finger_detected)
-    value = None if loss is not None or raw is None else shown(vital, raw)
+    measured = raw is not None and math.isfinite(raw)
+    value = shown(vital, raw) if raw is not None and measured else None
+    loss = _signal_loss(vital, value, measured=measured, finger_detected=finger_detected)
+    if loss is not None:
+        value = None
     status = VitalStatus.NO_SIGNAL if value is None else thresholds.classify(value)
     side, limit = crossed_limit(thresholds, status, value)
     return VitalEvaluation(
@@ -461,7 +420,7 @@ def evaluate_vital(
         status=status,
         thresholds=thresholds,
         value=value,
-        raw=finite_or_none(raw),
+        raw=normalise(raw) if raw is not None and measured else None,
         loss=loss,
         side=side,
         limit=limit,
@@ -477,16 +436,36 @@ def evaluate(
     now: datetime,
     stale_timeout: timedelta,
 ) -> VitalsSnapshot:
-    """Classify every vital and derive the patient status.
+    """Classify every vital and derive the patient status (see `assess`)."""
+    vitals = {
+        vital: evaluate_vital(vital, readings.vital(vital), table[vital], readings.finger_detected)
+        for vital in Vital
+    }
+    return assess(
+        vitals,
+        readings,
+        connected=connected,
+        last_reading=last_reading,
+        now=now,
+        stale_timeout=stale_timeout,
+    )
+
+
+def assess(
+    vitals: Mapping[Vital, VitalEvaluation],
+    readings: Readings,
+    *,
+    connected: bool,
+    last_reading: datetime | None,
+    now: datetime,
+    stale_timeout: timedelta,
+) -> VitalsSnapshot:
+    """Derive the patient status from evaluated vitals: the snapshot of one instant.
 
     Offline when disconnected, or connected without any reading for `stale_timeout`
     (a device that never sent one counts as fresh until it has been silent that long:
     the caller passes the connection time as `last_reading`).
     """
-    vitals = {
-        vital: evaluate_vital(vital, readings.vital(vital), table[vital], readings.finger_detected)
-        for vital in Vital
-    }
     stale = last_reading is None or now - last_reading >= stale_timeout
     if not connected or stale:
         status_ = PatientStatus.OFFLINE
