@@ -21,7 +21,12 @@ the benchmark waits for every device to be online, warms up, then measures one w
   entities stamps when it sees the change. HA's added latency = last_changed - publication;
   end to end = websocket receipt - publication.
 * fajma_alert: a websocket subscription counts `fajma_alert` events (none expected with
-  the all-normal bench scenario; see docs/performance.md for the alert probe).
+  the all-normal bench scenario; see docs/performance.md for the alert probe, which runs at
+  the largest N up to 200 and is compared with core's reading -> state p99 at that N).
+* scale limit (--scale N1,N2,...): past the regular counts, each integration's sweep goes on
+  until its loop lag p99 reaches 50 ms or the devices cannot keep their reading rate (the
+  machine's limit); the report's `scale_limit` says the largest N that passed and why the
+  next one failed.
 
 Everything binds to 127.0.0.1; every process the benchmark starts is stopped at the end.
 """
@@ -45,6 +50,7 @@ import os
 from pathlib import Path
 import platform
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -57,7 +63,17 @@ from aioesphomeapi.model import BinarySensorState, EntityState, SensorState
 import aiohttp
 
 from fajma_tools import bench_probe
-from fajma_tools.bench_report import INTEGRATIONS, marginal_memory, plot, ratios, targets
+from fajma_tools.bench_report import (
+    ALERT_TARGET_N,
+    INTEGRATIONS,
+    alert_vs_core,
+    marginal_memory,
+    plot,
+    point_failures,
+    ratios,
+    scale_limits,
+    targets,
+)
 from fajma_tools.demo import write_http_config
 from fajma_tools.hass_client import (
     CLIENT_ID,
@@ -87,6 +103,8 @@ CHANGING = ("heart_rate", "spo2", "body_temperature", "ambient_temperature", "hu
 READINGS_PER_PERIOD = 6
 SCENARIO_PERIODS = 120
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+# Descriptors a process needs beyond one per device (its own files, sockets, the samples').
+FDS_SPARE = 256
 
 CONFIGURATION_YAML = """\
 # Written by scripts/bench: the least Home Assistant that onboards, runs config flows and
@@ -266,31 +284,51 @@ class Fleet:
         self._interval = interval
         self._scenario = scenario
         self._log: Any = None
+        self._binary: Path | None = None
 
-    async def start(self) -> None:
-        busy = [
-            p for p in range(self._base_port, self._base_port + self._count) if not port_is_free(p)
-        ]
-        if busy:
-            raise BenchError(f"ports already in use: {busy[:5]} (choose --base-port)")
-        binary = await asyncio.to_thread(ensure_built)
-        state_dir = BENCH_DIR / "devices"
-        state_dir.mkdir(parents=True, exist_ok=True)
-        self._log = (BENCH_DIR / f"{self._prefix}-devices.log").open("wb")
-        for index in range(self._count):
-            spec = DeviceSpec(
-                name=f"{self._prefix}-{index + 1}",
-                port=self._base_port + index,
-                scenario=self._scenario,
-                # One scenario row per reading whatever the period.
-                time_scale=1.0 / self._interval,
-                after_end="loop",
-                reading_interval=self._interval,
-            )
-            self.devices.append(RunningDevice(spec, binary, state_dir))
-        for start in range(0, self._count, 25):
-            batch = self.devices[start : start + 25]
+    async def start(self, count: int | None = None) -> None:
+        """Start the first `count` devices (all by default) that are not running yet.
+
+        Every device's spec exists from the start (the ports of all of them are checked at
+        the first call), but a device beyond the regular sweep only runs once the scale
+        extension reaches it: idle devices still read and publish, load the machine, and
+        would weigh on the small-N points.
+        """
+        count = self._count if count is None else min(count, self._count)
+        if not self.devices:
+            busy = [
+                p
+                for p in range(self._base_port, self._base_port + self._count)
+                if not port_is_free(p)
+            ]
+            if busy:
+                raise BenchError(f"ports already in use: {busy[:5]} (choose --base-port)")
+            self._binary = await asyncio.to_thread(ensure_built)
+            state_dir = BENCH_DIR / "devices"
+            state_dir.mkdir(parents=True, exist_ok=True)
+            self._log = (BENCH_DIR / f"{self._prefix}-devices.log").open("wb")
+            for index in range(self._count):
+                spec = DeviceSpec(
+                    name=f"{self._prefix}-{index + 1}",
+                    port=self._base_port + index,
+                    scenario=self._scenario,
+                    # One scenario row per reading whatever the period.
+                    time_scale=1.0 / self._interval,
+                    after_end="loop",
+                    reading_interval=self._interval,
+                )
+                self.devices.append(RunningDevice(spec, self._binary, state_dir))
+        waiting = [d for d in self.devices[:count] if not _running(d)]
+        for start in range(0, len(waiting), 25):
+            batch = waiting[start : start + 25]
             await asyncio.gather(*(d.start(log=self._log.fileno()) for d in batch))
+
+    def running(self) -> int:
+        return sum(1 for d in self.devices if _running(d))
+
+    async def stop_beyond(self, count: int) -> None:
+        """Stop the devices after the first `count` (back to the regular sweep's fleet)."""
+        await asyncio.gather(*(d.stop() for d in self.devices[count:]), return_exceptions=True)
 
     def cpu_seconds(self, count: int) -> float:
         total = 0.0
@@ -304,6 +342,10 @@ class Fleet:
         await asyncio.gather(*(d.stop() for d in self.devices), return_exceptions=True)
         if self._log is not None:
             self._log.close()
+
+
+def _running(device: RunningDevice) -> bool:
+    return device.process is not None and device.process.returncode is None
 
 
 @dataclass
@@ -436,6 +478,9 @@ class BenchClient(HomeAssistantClient):
             raise BenchError(f"adding {device.spec.name} to {integration}: {json.dumps(result)}")
         entry = result.get("result")
         return str(entry["entry_id"]) if isinstance(entry, dict) else str(entry)
+
+    async def remove_entry(self, entry_id: str) -> None:
+        await self._json("DELETE", f"/api/config/config_entries/entry/{entry_id}")
 
     async def set_fajma_options(self, entry_id: str, critical_delay: int) -> None:
         """The options flow as a user goes through it: default preset, then the alerts step."""
@@ -750,6 +795,17 @@ class Settings:
     fajma_source: Path
     alert_devices: int
     alert_interval: float
+    # Counts past the regular sweep (--scale), measured until the scale limit is found.
+    scale: list[int] = field(default_factory=list)
+
+    @property
+    def sweep(self) -> list[int]:
+        return self.counts + [n for n in self.scale if n > max(self.counts)]
+
+    @property
+    def alert_n(self) -> int:
+        """The N the alert probe runs at: the largest of the sweep up to ALERT_TARGET_N."""
+        return max((n for n in self.sweep if n <= ALERT_TARGET_N), default=self.sweep[0])
 
 
 async def wait_online(run: HassRun, macs: set[str], timeout: float) -> dict[str, tuple[str, str]]:
@@ -883,6 +939,13 @@ async def measure_point(
         "all_delivered_ratio": round(delivered_all / (sample_changing / sample_n * n), 4)
         if sample_changing
         else None,
+        # The changing readings the sample devices sent / what the scenario schedules (one per
+        # changing sensor and period): below MIN_READING_RATE the devices cannot generate N.
+        "sample_reading_rate_ratio": round(
+            sample_changing / (len(sample_macs) * len(CHANGING) * elapsed / settings.interval), 3
+        )
+        if sample_macs
+        else None,
         "latency_ha_ms": summary(ha_latency),
         "latency_ws_ms": summary(ws_latency),
         # The device sends its 6 readings in this order; FAJMA evaluates once all are in.
@@ -998,8 +1061,10 @@ def profile_summary(raw: str) -> dict[str, Any]:
 ALERT_EVERY = 2  # readings: one critical reading, then a normal one
 
 
-async def alert_phase(run: HassRun, alert_fleet: Fleet, settings: Settings) -> dict[str, Any]:
-    """Reading -> fajma_alert latency with the critical delay at 0 (FAJMA only).
+async def alert_phase(
+    run: HassRun, alert_fleet: Fleet, settings: Settings, n: int
+) -> dict[str, Any]:
+    """Reading -> fajma_alert latency with the critical delay at 0 (FAJMA only), at N devices.
 
     Probe devices play one critical heart rate (135 bpm) every ALERT_EVERY readings; each is
     timestamped by a second subscriber when the device publishes it, and must raise one
@@ -1010,6 +1075,7 @@ async def alert_phase(run: HassRun, alert_fleet: Fleet, settings: Settings) -> d
     assert run.session is not None
     client = run.client
     entry_ids = await run.add_devices(alert_fleet.devices)
+    run.added -= len(entry_ids)  # `added` counts the sweep's fleet, which goes on after this
     for entry_id in entry_ids:
         await client.set_fajma_options(entry_id, critical_delay=0)
     macs = {d.spec.mac for d in alert_fleet.devices}
@@ -1083,7 +1149,11 @@ async def alert_phase(run: HassRun, alert_fleet: Fleet, settings: Settings) -> d
             continue
         fired_ms.append((fired - pub.time) * 1000.0)
         seen_ms.append((received - pub.time) * 1000.0)
+    # Back to N devices, as core esphome has: larger N (--scale) compare like with like.
+    for entry_id in entry_ids:
+        await client.remove_entry(entry_id)
     return {
+        "n": n,
         "events_seen": len(stream.alerts),
         "heart_rate_readings_per_device_s": hr_rate,
         "alert_devices": len(alert_fleet.devices),
@@ -1126,15 +1196,49 @@ async def bench_integration(
         log(f"{integration}: up in {result['startup_s']} s (pid {run.pid}); idle baseline")
         baseline = await idle_point(run, settings)
         result["baseline"] = baseline
-        for device in fleet.devices[: settings.sample]:
+        # Among the devices running from the start (the fleet also lists --scale's, not yet).
+        for device in [d for d in fleet.devices[: settings.sample] if _running(d)]:
             await subs.add(device)
-        for n in settings.counts:
+        for n in settings.sweep:
+            scaling = n > max(settings.counts)
+            if scaling:
+                if stop := scale_stop(result, n):
+                    result["scale_stopped"] = stop
+                    log(f"{integration}: scale extension stops before N={n}: {stop['detail']}")
+                    break
+                try:
+                    await fleet.start(n)
+                except (BenchError, VirtualDeviceError) as err:
+                    result["scale_stopped"] = {
+                        "n": n,
+                        "reason": "devices_not_started",
+                        "detail": f"{fleet.running()} of {n} devices running: {err}",
+                    }
+                    log(f"{integration}: N={n}: {result['scale_stopped']['detail']}")
+                    break
             new = fleet.devices[run.added : n]
             log(f"{integration}: adding {len(new)} devices through the config flow (N={n})")
             t_add = time.monotonic()
-            await run.add_devices(new)
             macs = {d.spec.mac for d in fleet.devices[:n]}
-            entities = await wait_online(run, macs, timeout=60 + n)
+            try:
+                await run.add_devices(new)
+                entities = await wait_online(run, macs, timeout=60 + n)
+            except (
+                BenchError,
+                HomeAssistantError,
+                aiohttp.ClientError,
+                aiohttp.WSMessageTypeError,  # a message over the size limit
+                OSError,
+            ) as err:
+                if not scaling:
+                    raise
+                result["scale_stopped"] = {
+                    "n": n,
+                    "reason": "not_online",
+                    "detail": f"{type(err).__name__}: {err}",
+                }
+                log(f"{integration}: N={n}: {err}")
+                break
             add_s = round(time.monotonic() - t_add, 1)
             sample = {d.mac for d in subs.devices}
             watched = sorted(
@@ -1162,6 +1266,7 @@ async def bench_integration(
                 idle_cpu_rate=baseline["ha_cpu_percent_of_one_core"] / 100.0,
             )
             point["add_and_connect_s"] = add_s
+            point["scale"] = scaling
             result["points"].append(point)
             log(
                 f"{integration}: N={n} cpu/1000 readings {point['cpu_s_per_1000_readings']} s, "
@@ -1169,32 +1274,58 @@ async def bench_integration(
                 f"{_fmt(point['loop_lag_ms']['p99'])} ms, HA latency p50/p99 "
                 f"{_fmt(point['latency_ha_ms']['p50'])}/{_fmt(point['latency_ha_ms']['p99'])} ms "
                 f"({point['latency_ha_ms']['count']} probes), delivered "
-                f"{point['all_delivered_ratio']}"
+                f"{point['all_delivered_ratio']}, reading rate "
+                f"{point['sample_reading_rate_ratio']}, machine {point['machine_busy_percent']} %"
             )
-        if integration == "fajma" and alert_fleet is not None:
-            log(
-                f"fajma: alert probe, {len(alert_fleet.devices)} devices every "
-                f"{settings.alert_interval:g} s, critical delay 0, with N={settings.counts[-1]}"
-            )
-            result["alert_probe"] = await alert_phase(run, alert_fleet, settings)
-            probe = result["alert_probe"]
-            log(
-                f"fajma: reading -> fajma_alert p50/p99 "
-                f"{_fmt(probe['reading_to_event_ms']['p50'])}/"
-                f"{_fmt(probe['reading_to_event_ms']['p99'])} ms "
-                f"({probe['alerts_raised']} alerts for {probe['critical_readings_sent']} "
-                "critical readings)"
-            )
-        if settings.profile > 0:
-            n = settings.counts[-1]
-            log(f"{integration}: py-spy for {settings.profile:g} s at N={n}")
-            result["profile"] = {"n": n, **await profile(run, settings.profile, n)}
+            if integration == "fajma" and alert_fleet is not None and n == settings.alert_n:
+                # At N = 200 (the issue's target), before the scale extension goes further.
+                log(
+                    f"fajma: alert probe, {len(alert_fleet.devices)} devices every "
+                    f"{settings.alert_interval:g} s, critical delay 0, with N={n}"
+                )
+                result["alert_probe"] = await alert_phase(run, alert_fleet, settings, n)
+                probe = result["alert_probe"]
+                log(
+                    f"fajma: reading -> fajma_alert p50/p99 "
+                    f"{_fmt(probe['reading_to_event_ms']['p50'])}/"
+                    f"{_fmt(probe['reading_to_event_ms']['p99'])} ms "
+                    f"({probe['alerts_raised']} alerts for {probe['critical_readings_sent']} "
+                    "critical readings)"
+                )
+            if settings.profile > 0 and n == settings.counts[-1]:
+                log(f"{integration}: py-spy for {settings.profile:g} s at N={n}")
+                result["profile"] = {"n": n, **await profile(run, settings.profile, n)}
     finally:
         if stream is not None:
             await stream.close()
         await subs.close()
         await run.stop()
     return result
+
+
+def scale_stop(result: dict[str, Any], n: int) -> dict[str, Any] | None:
+    """Why the scale extension goes no further than the points measured so far (or None).
+
+    It stops once a point is past the limit (loop lag p99 >= 50 ms, devices that could not
+    keep their reading rate), and before starting devices the system cannot hold: each
+    device is a process with a listening socket, and its Home Assistant connection and the
+    benchmark's own child watcher take a descriptor each.
+    """
+    for point in result["points"]:
+        if reasons := point_failures(point):
+            return {
+                "n": n,
+                "reason": "after_" + reasons[0],
+                "detail": f"N={point['n']} is already past the limit ({', '.join(reasons)})",
+            }
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and n + FDS_SPARE > soft:
+        return {
+            "n": n,
+            "reason": "devices_not_started",
+            "detail": f"{n} devices need more than the {soft} file descriptors of ulimit -n",
+        }
+    return None
 
 
 def _write(path: Path, text: str) -> None:
@@ -1211,8 +1342,9 @@ async def run_bench(settings: Settings, json_path: Path | None, plot_path: Path 
     machine = machine_info()
     machine["fajma_source"] = source_digest(settings.fajma_source)
     log(f"machine: {machine['cpu']} x{machine['cores']}, load {machine['loadavg_at_start']}")
+    largest = max(settings.sweep)
     fleet = Fleet(
-        max(settings.counts),
+        largest,
         settings.base_port,
         settings.interval,
         write_scenario(BENCH_DIR / "scenario.csv"),
@@ -1221,7 +1353,7 @@ async def run_bench(settings: Settings, json_path: Path | None, plot_path: Path 
     if settings.alert_devices > 0 and "fajma" in settings.integrations:
         alert_fleet = Fleet(
             settings.alert_devices,
-            settings.base_port + max(settings.counts),
+            settings.base_port + largest,
             settings.alert_interval,
             write_scenario(BENCH_DIR / "alert-scenario.csv", alert_every=ALERT_EVERY),
             prefix="alert",
@@ -1230,7 +1362,7 @@ async def run_bench(settings: Settings, json_path: Path | None, plot_path: Path 
     started = time.monotonic()
     try:
         log(f"starting {max(settings.counts)} virtual devices")
-        await fleet.start()
+        await fleet.start(max(settings.counts))
         if alert_fleet is not None:
             await alert_fleet.start()
         for integration in settings.integrations:
@@ -1240,6 +1372,8 @@ async def run_bench(settings: Settings, json_path: Path | None, plot_path: Path 
             results[integration]["marginal_memory"] = marginal_memory(
                 results[integration]["points"]
             )
+            # The next integration starts its sweep with the same devices running.
+            await fleet.stop_beyond(max(settings.counts))
     finally:
         await fleet.stop()
         if alert_fleet is not None:
@@ -1253,6 +1387,8 @@ async def run_bench(settings: Settings, json_path: Path | None, plot_path: Path 
         "results": results,
         "fajma_over_core": ratios(results),
         "targets": targets(results),
+        "scale_limit": scale_limits(results),
+        "alert_vs_core": alert_vs_core(results),
     }
     text = json.dumps(report, indent=2, default=str)
     if json_path is not None:
@@ -1275,6 +1411,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--counts", default="1,10,50,200", help="device counts (default 1,10,50,200)"
+    )
+    parser.add_argument(
+        "--scale",
+        default="",
+        help="counts past the sweep (e.g. 300,400,600), each integration going on until its "
+        "loop lag p99 reaches 50 ms or the devices cannot keep their reading rate",
     )
     parser.add_argument("--interval", type=float, default=1.0, help="reading period, s (1)")
     parser.add_argument("--warmup", type=float, default=15.0, help="seconds before a window (15)")
@@ -1316,10 +1458,19 @@ def main(argv: list[str] | None = None) -> int:
         fajma_source=args.fajma_source,
         alert_devices=args.alert_devices,
         alert_interval=args.alert_interval,
+        scale=sorted({int(c) for c in args.scale.split(",") if c.strip()}),
     )
     unknown = set(settings.integrations) - set(INTEGRATIONS)
     if unknown or not settings.counts or min(settings.counts) < 1 or settings.interval <= 0:
         parser.error("bad --integrations, --counts or --interval")
+    if settings.scale and min(settings.scale) <= max(settings.counts):
+        parser.error("--scale counts must be larger than the largest of --counts")
+    last_port = settings.base_port + max(settings.sweep) + settings.alert_devices
+    if settings.base_port <= settings.hass_port < last_port:
+        parser.error(
+            f"--hass-port {settings.hass_port} is among the device ports "
+            f"{settings.base_port}..{last_port - 1}: choose another --base-port or --hass-port"
+        )
     loop_task: asyncio.Task[int] | None = None
 
     async def runner() -> int:

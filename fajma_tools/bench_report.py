@@ -100,7 +100,116 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
             out["alert_p99_le_5ms"] = probe["reading_to_event_ms"]["p99"] <= 5.0
         else:
             out["alert_p99_le_5ms"] = "not measured (no alert probe or no fajma_alert event)"
+        versus = alert_vs_core(results)
+        if versus is None or versus["alert_le_core"] is None:
+            out["alert_p99_le_core_p99_at_200"] = "not measured (no alert probe or no core point)"
+        elif versus["n"] != ALERT_TARGET_N:
+            out["alert_p99_le_core_p99_at_200"] = f"not measured at N=200 (N={versus['n']})"
+        else:
+            out["alert_p99_le_core_p99_at_200"] = versus["alert_le_core"]
     return out
+
+
+# The scale limit (issue 13): the largest N whose event-loop lag p99 stays under this.
+LAG_LIMIT_MS = 50.0
+# The devices "keep their reading rate" while the sample subscriber receives at least this
+# share of the changing readings the scenario schedules (5 sensors per device and period).
+# Below it the machine, not the integration, is the limit: the devices cannot generate N.
+MIN_READING_RATE = 0.9
+# The N at which the issue compares reading -> fajma_alert with core's reading -> state.
+ALERT_TARGET_N = 200
+
+
+def reading_rate(point: dict[str, Any]) -> float | None:
+    """Changing readings the sample devices sent / what the scenario schedules (1.0 = kept up)."""
+    value = point.get("sample_reading_rate_ratio")
+    return float(value) if value is not None else None
+
+
+def point_failures(point: dict[str, Any]) -> list[str]:
+    """Why a sweep point is past the scale limit: "loop_lag", "devices_saturated" (or none)."""
+    reasons: list[str] = []
+    lag = point.get("loop_lag_ms", {}).get("p99")
+    if lag is not None and lag >= LAG_LIMIT_MS:
+        reasons.append("loop_lag")
+    rate = reading_rate(point)
+    if rate is not None and rate < MIN_READING_RATE:
+        reasons.append("devices_saturated")
+    return reasons
+
+
+def scale_limit(run: dict[str, Any]) -> dict[str, Any]:
+    """The largest N of one integration's sweep with loop lag p99 < LAG_LIMIT_MS.
+
+    Points are taken in order of N; the first one that fails (lag, or devices that could not
+    keep their rate) ends the search, as does `scale_stopped` (a larger N that could not be
+    measured: devices not started, not online). `limited_by` says which: "loop_lag" is the
+    integration's limit; "devices_saturated" / "devices_not_started" are the machine's, so the
+    integration's own limit is at least `largest_n_ok`; None: no N tried failed.
+    """
+    ok: int | None = None
+    failed: dict[str, Any] | None = None
+    tried = 0
+    for point in sorted(run.get("points", []), key=lambda p: p["n"]):
+        tried = point["n"]
+        reasons = point_failures(point)
+        if reasons:
+            failed = {
+                "n": point["n"],
+                "reasons": reasons,
+                "loop_lag_p99_ms": point["loop_lag_ms"]["p99"],
+                "reading_rate_ratio": reading_rate(point),
+                "machine_busy_percent": point.get("machine_busy_percent"),
+                "devices_cpu_percent_of_one_core": point.get("devices_cpu_percent_of_one_core"),
+            }
+            break
+        ok = point["n"]
+    stopped = run.get("scale_stopped")
+    if failed is None and stopped:
+        failed = {
+            "n": stopped["n"],
+            "reasons": [stopped["reason"]],
+            "detail": stopped.get("detail"),
+            "loop_lag_p99_ms": None,
+            "reading_rate_ratio": None,
+            "machine_busy_percent": stopped.get("machine_busy_percent"),
+            "devices_cpu_percent_of_one_core": None,
+        }
+    return {
+        "lag_limit_ms": LAG_LIMIT_MS,
+        "min_reading_rate": MIN_READING_RATE,
+        "largest_n_ok": ok,
+        "largest_n_tried": tried,
+        "first_failed": failed,
+        "limited_by": failed["reasons"][0] if failed else None,
+    }
+
+
+def scale_limits(results: dict[str, Any]) -> dict[str, Any]:
+    return {name: scale_limit(run) for name, run in results.items()}
+
+
+def alert_vs_core(results: dict[str, Any]) -> dict[str, Any] | None:
+    """Reading -> fajma_alert p99 (alert probe) next to core's reading -> state p99, same N."""
+    probe = results.get("fajma", {}).get("alert_probe")
+    if not probe:
+        return None
+    n = probe.get("n")
+    core = {p["n"]: p for p in results.get("esphome", {}).get("points", [])}.get(n)
+    own = {p["n"]: p for p in results.get("fajma", {}).get("points", [])}.get(n)
+    alert_p99 = probe["reading_to_event_ms"]["p99"]
+    core_p99 = core["latency_ha_ms"]["p99"] if core else None
+    ratio = round(alert_p99 / core_p99, 3) if alert_p99 is not None and core_p99 else None
+    return {
+        "n": n,
+        "alert_reading_to_event_p99_ms": alert_p99,
+        "alerts_raised": probe.get("alerts_raised"),
+        "core_reading_to_state_p99_ms": core_p99,
+        "core_probes": core["latency_ha_ms"]["count"] if core else None,
+        "fajma_reading_to_state_p99_ms": own["latency_ha_ms"]["p99"] if own else None,
+        "ratio": ratio,
+        "alert_le_core": ratio <= 1.0 if ratio is not None else None,
+    }
 
 
 def plot(results: dict[str, Any], path: Path, machine: dict[str, Any]) -> None:
@@ -214,6 +323,42 @@ def render(report: dict[str, Any]) -> str:
                 f"| {_f(r['loop_lag_p99'], 3)} | {_f(r['latency_ha_p50'], 3)} "
                 f"| {_f(r['latency_ha_p99'], 3)} |"
             )
+        lines.append("")
+    limits = report.get("scale_limit") or scale_limits(report["results"])
+    if any(limit["largest_n_tried"] for limit in limits.values()):
+        lines.append(
+            f"Scale limit (largest N with event-loop lag p99 < {LAG_LIMIT_MS:g} ms, devices "
+            f"keeping >= {MIN_READING_RATE:.0%} of their reading rate):"
+        )
+        lines.append("")
+        lines.append(
+            "| integration | largest N ok | largest N tried | first failed N | why "
+            "| its lag p99 ms | reading rate | machine busy % | devices %core |"
+        )
+        lines.append("|---|---|---|---|---|---|---|---|---|")
+        for name, limit in limits.items():
+            failed = limit["first_failed"] or {}
+            ok = _f(limit["largest_n_ok"])
+            why = ", ".join(failed.get("reasons", []))
+            if not failed:  # every N tried passed: the limit is above them
+                ok, why = f"≥ {ok}", "not reached"
+            lines.append(
+                f"| {NAMES[name]} | {ok} | {limit['largest_n_tried']} "
+                f"| {_f(failed.get('n'))} | {why} "
+                f"| {_f(failed.get('loop_lag_p99_ms'))} | {_f(failed.get('reading_rate_ratio'))} "
+                f"| {_f(failed.get('machine_busy_percent'), 0)} "
+                f"| {_f(failed.get('devices_cpu_percent_of_one_core'), 0)} |"
+            )
+        lines.append("")
+    versus = report.get("alert_vs_core") or alert_vs_core(report["results"])
+    if versus:
+        lines.append(
+            f"Reading → `fajma_alert` p99 at N={versus['n']} (alert probe, "
+            f"{_f(versus['alerts_raised'])} alerts): "
+            f"{_f(versus['alert_reading_to_event_p99_ms'])} ms; core esphome reading → state "
+            f"p99 at the same N: {_f(versus['core_reading_to_state_p99_ms'])} ms; ratio "
+            f"{_f(versus['ratio'], 3)}."
+        )
         lines.append("")
     for name, run in report["results"].items():
         marginal = ", ".join(

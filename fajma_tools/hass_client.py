@@ -164,7 +164,10 @@ class HomeAssistantClient:
 
     async def ws(self, message: dict[str, Any]) -> Any:
         if self._ws is None:
-            self._ws = await self._session.ws_connect(f"{self._base}/api/websocket")
+            # The entity registry of a few hundred devices is several megabytes (scripts/bench).
+            self._ws = await self._session.ws_connect(
+                f"{self._base}/api/websocket", max_msg_size=64 * 1024 * 1024
+            )
             await self._ws.receive_json()
             await self._ws.send_json({"type": "auth", "access_token": self._token})
             if (await self._ws.receive_json())["type"] != "auth_ok":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 import json
 import math
+import random
 
 import pytest
 
@@ -20,9 +22,17 @@ from custom_components.fajma.alert_model import (
     TransitionState,
     UnknownAlertError,
     VitalInput,
+    engine_inputs,
 )
-from custom_components.fajma.vitals import Preset, SignalLoss, VitalStatus
-from tests.alarm_sim import Sim, first, states
+from custom_components.fajma.vitals import (
+    PRESETS,
+    Preset,
+    Readings,
+    SignalLoss,
+    VitalStatus,
+    evaluate,
+)
+from tests.alarm_sim import EPOCH, Sim, first, states
 
 RAISED = TransitionState.RAISED
 ESCALATED = TransitionState.ESCALATED
@@ -448,3 +458,71 @@ def test_active_alert_round_trip_and_kind() -> None:
     assert ActiveAlert.from_dict(alert.as_dict()) == alert
     with pytest.raises(ValueError, match="unknown condition"):
         ActiveAlert.from_dict({**alert.as_dict(), "condition": "mood"})
+
+
+# --- the quiet path is only a shortcut ----------------------------------------------------------
+
+
+class FullPathEngine(AlertEngine):
+    """The engine without its quiet path: every update takes the full path."""
+
+    def _is_quiet(self) -> bool:
+        return False
+
+
+def test_quiet_path_gives_the_full_path_results() -> None:
+    """Random patients, mostly normal with excursions, signal losses, silences, restarts and
+    acknowledgements: the engine with its quiet path decides exactly as without it."""
+    rng = random.Random(20261130)
+    settings = AlertSettings(heart_rate_critical_delay=4, spo2_warning_delay=6, stale_after=5)
+    table = PRESETS[Preset.NEWS2]
+    quiet_steps = 0
+    for _ in range(150):
+        fast = AlertEngine(settings, id_prefix="p:")
+        full = FullPathEngine(settings, id_prefix="p:")
+        now, last_reading = 1_000_000.0, 1_000_000.0
+        for _ in range(80):
+            now += rng.choice((0.5, 1.0, 1.0, 1.0, 2.0, 7.0))
+            roll = rng.random()
+            if roll < 0.04:
+                steps = [(e, e.tick(now)) for e in (fast, full)]
+            elif roll < 0.07:
+                steps = [(e, e.acknowledge(now)) for e in (fast, full)]
+            elif roll < 0.09:
+                steps = [(e, e.resume(now)) for e in (fast, full)]
+            else:
+                online = rng.random() > 0.03
+                if rng.random() > 0.05:
+                    last_reading = now
+                readings = Readings(
+                    heart_rate=rng.choice((72.0, 75.0, 88.0, 95.0, 135.0, math.nan)),
+                    spo2=rng.choice((97.0, 98.0, 96.0, 94.0, 89.0)),
+                    body_temperature=rng.choice((36.8, 37.0, 38.5)),
+                    finger_detected=rng.random() > 0.03,
+                )
+                if rng.random() < 0.8:  # a calm stretch: everything normal
+                    readings = Readings(
+                        heart_rate=rng.choice((70.0, 72.0, 80.0)),
+                        spo2=97.0,
+                        body_temperature=36.8,
+                        finger_detected=True,
+                    )
+                snapshot = evaluate(
+                    readings,
+                    table,
+                    connected=online,
+                    last_reading=EPOCH,
+                    now=EPOCH,
+                    stale_timeout=timedelta(seconds=5),
+                )
+                inputs = engine_inputs(snapshot)
+                quiet_steps += fast._quiet
+                steps = [
+                    (e, e.update(now, inputs, online=online, last_reading_at=last_reading))
+                    for e in (fast, full)
+                ]
+            (_, fast_out), (_, full_out) = steps
+            assert [t.as_dict() for t in fast_out] == [t.as_dict() for t in full_out]
+            assert fast.as_dict() == full.as_dict()
+            assert fast.next_deadline() == full.next_deadline()
+    assert quiet_steps > 1000  # the shortcut was taken, often

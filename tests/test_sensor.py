@@ -211,3 +211,47 @@ async def test_a_vital_is_written_as_its_reading_arrives(
     await asyncio.sleep(0)  # one turn of the loop: the batch is in
     assert hass.states.get(f"{P}_patient_status").state == "critical"
     await unload_entry(hass, fake_entry)
+
+
+async def test_a_finger_lifted_after_the_vitals_of_its_batch_still_shows(
+    hass: HomeAssistant, fake_device: FakeDevice, fake_entry: MockConfigEntry
+) -> None:
+    """The finger arrives last in a batch: the heart rate and SpO2 written a moment before are
+    re-evaluated with it (no signal), not left showing a pulse."""
+    await setup_entry(hass, fake_entry)
+    publish_all(fake_device)
+    await hass.async_block_till_done()
+    fake_device.publish("heart_rate", 80)
+    fake_device.publish("spo2", 97)
+    fake_device.publish("finger_detected", False)
+    await hass.async_block_till_done()
+    for vital in ("heart_rate", "spo2"):
+        state = hass.states.get(f"{P}_{vital}")
+        assert (state.state, state.attributes["status"]) == (STATE_UNKNOWN, "no_signal")
+    assert hass.states.get(f"{P}_patient_status").state == "no_signal"
+    await unload_entry(hass, fake_entry)
+
+
+async def test_readings_after_a_silence_bring_every_entity_back(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    fake_device: FakeDevice,
+    fake_entry: MockConfigEntry,
+) -> None:
+    """Silent past the stale timeout, then one reading: entities whose reading did not come in
+    that batch (the finger, sent only when it changes) are available again too."""
+    await setup_entry(hass, fake_entry)
+    publish_all(fake_device)
+    await hass.async_block_till_done()
+    freezer.tick(timedelta(seconds=31))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert hass.states.get("binary_sensor.grand_mere_eliane_finger_detected").state == (
+        STATE_UNAVAILABLE
+    )
+    fake_device.publish("heart_rate", 75)
+    await hass.async_block_till_done()
+    assert hass.states.get("binary_sensor.grand_mere_eliane_finger_detected").state == "on"
+    assert float(hass.states.get(f"{P}_spo2").state) == 98
+    assert hass.states.get(f"{P}_patient_status").state == "normal"
+    await unload_entry(hass, fake_entry)

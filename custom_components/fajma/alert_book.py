@@ -22,6 +22,7 @@ from .alert_model import (
     Recipients,
     TransitionState,
     UnknownAlertError,
+    VitalInput,
 )
 
 HISTORY_LENGTH: Final = 50
@@ -357,3 +358,19 @@ class AlertBook:
     def record(self, transitions: list[AlertTransition]) -> list[AlertTransition]:
         self._history.extend(transitions)
         return transitions
+
+
+def reading_for(
+    value: float | None, reading: VitalInput | None, alert: ActiveAlert | None, priority: Priority
+) -> Reading:
+    """Return (value, side, limit of the priority's band) of a vital's alert at `priority`.
+
+    From the last reading; where it has no side or limit (a normal value), from the alert.
+    """
+    side = reading.side if reading is not None and reading.side else None
+    if side is None and alert is not None:
+        side = alert.side
+    limit = reading.limit(priority, side) if reading is not None else None
+    if limit is None and alert is not None and alert.priority is priority:
+        limit = alert.threshold
+    return value, side, limit

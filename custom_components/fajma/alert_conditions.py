@@ -20,6 +20,7 @@ Without a valid reading (finger off, offline) a timer is frozen: it neither grow
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 import math
@@ -200,3 +201,38 @@ class VitalTracker:
             loss=None if loss is None else SignalLoss(as_str(loss)),
             value=as_optional_float(raw["value"]),
         )
+
+
+# --- the engine's quiet path ------------------------------------------------------------------
+# Every vital valid and normal, no condition counting: a normal reading then changes nothing but
+# the values (no timer moves, nothing can be due), so the engine skips the full update.
+
+
+def idle(timer: ConditionTimer) -> bool:
+    """A timer that holds no time, is not counting, and whose `observe(now, False)` is a no-op."""
+    return timer.held == 0 and not timer.inside and timer.gone_since is not None
+
+
+def all_quiet(trackers: Iterable[VitalTracker], technical: Iterable[ConditionTimer]) -> bool:
+    """Return True if every vital is valid, normal and idle, and every technical timer idle."""
+    return all(
+        tracker.valid
+        and tracker.level is Level.NORMAL
+        and idle(tracker.warning)
+        and idle(tracker.critical)
+        for tracker in trackers
+    ) and all(idle(timer) for timer in technical)
+
+
+def take_normal(trackers: Mapping[str, VitalTracker], readings: Mapping[str, VitalInput]) -> bool:
+    """Store the values of all-normal readings (what `apply` would change); False if one is not."""
+    if any(
+        reading.status is not VitalStatus.NORMAL or reading.value is None or reading.loss
+        for reading in readings.values()
+    ):
+        return False
+    for vital, reading in readings.items():
+        tracker = trackers[vital]
+        tracker.reading = reading
+        tracker.value = reading.value
+    return True

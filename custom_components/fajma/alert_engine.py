@@ -34,8 +34,15 @@ from collections.abc import Mapping
 import math
 from typing import Final
 
-from .alert_book import AlertBook, Reading
-from .alert_conditions import ConditionTimer, Level, VitalTracker, clear_time
+from .alert_book import AlertBook, Reading, reading_for
+from .alert_conditions import (
+    ConditionTimer,
+    Level,
+    VitalTracker,
+    all_quiet,
+    clear_time,
+    take_normal,
+)
 from .alert_model import (
     VITALS,
     ActiveAlert,
@@ -44,11 +51,11 @@ from .alert_model import (
     Priority,
     TechnicalCondition,
     VitalInput,
-    as_bool,
     as_int,
     as_list,
     as_mapping,
     as_optional_float,
+    parse_connection,
     restore,
 )
 from .vitals import SignalLoss
@@ -60,6 +67,7 @@ _OFFLINE = TechnicalCondition.OFFLINE.value
 _DELIVERY = TechnicalCondition.DELIVERY.value
 # Technical conditions the engine derives from the readings, with the signal loss behind them.
 _LOSSES: Final = {_SENSOR_OFF: SignalLoss.SENSOR_OFF, _NO_PULSE: SignalLoss.NO_PULSE}
+_VITAL_NAMES: Final = frozenset(VITALS)
 _NO_VALUE: Final[Reading] = (None, None, None)
 
 
@@ -83,6 +91,9 @@ class AlertEngine:
         self._technical = {condition: ConditionTimer() for condition in _LOSSES}
         self._book = AlertBook(self._settings, id_prefix)
         self._restore_errors: tuple[str, ...] = ()
+        # Nothing to watch but the next normal reading (see _is_quiet): the common case, so
+        # update() takes a short path that gives the same result.
+        self._quiet = False
 
     @property
     def settings(self) -> AlertSettings:
@@ -121,9 +132,10 @@ class AlertEngine:
         and every timer is frozen.
         """
         _check_time(now)
-        unknown = sorted(set(readings) - set(VITALS))
-        if unknown:
-            raise ValueError(f"unknown vitals {unknown}")
+        if not readings.keys() <= _VITAL_NAMES:
+            raise ValueError(f"unknown vitals {sorted(readings.keys() - _VITAL_NAMES)}")
+        if self._quiet and online and self._stay_quiet(now, readings, last_reading_at):
+            return []
         self._advance(now)
         self._online = online
         self._last_reading_at = last_reading_at
@@ -136,8 +148,7 @@ class AlertEngine:
                 self._technical[condition].observe(
                     now, any(t.loss is loss for t in self._trackers.values() if not t.valid)
                 )
-        self._decide(now, transitions)
-        return self._book.record(transitions)
+        return self._decided(now, transitions)
 
     def tick(self, now: float) -> list[AlertTransition]:
         """Process elapsed delays, staleness, expiries and re-sends (call at `next_deadline`)."""
@@ -145,8 +156,7 @@ class AlertEngine:
         self._advance(now)
         transitions: list[AlertTransition] = []
         self._refresh_offline(now, transitions)
-        self._decide(now, transitions)
-        return self._book.record(transitions)
+        return self._decided(now, transitions)
 
     def resume(self, now: float) -> list[AlertTransition]:
         """Home Assistant (re)started: the device gets the stale timeout to reconnect.
@@ -182,6 +192,7 @@ class AlertEngine:
             self._book.raise_or_escalate(now, _DELIVERY, priority, _NO_VALUE, transitions)
         elif (alert := self._book.get(_DELIVERY)) is not None and alert.condition_active:
             self._book.end(now, alert, None, transitions)
+        self._quiet = self._is_quiet()
         return self._book.record(transitions)
 
     def acknowledge(
@@ -194,13 +205,18 @@ class AlertEngine:
         active alert has that id.
         """
         _check_time(now)
-        return self._book.acknowledge(now, alert_id, by=by)
+        transitions = self._book.acknowledge(now, alert_id, by=by)
+        self._quiet = self._is_quiet()
+        return transitions
 
     def next_deadline(self) -> float | None:
         """Return when `tick` next has something to do, or None if nothing is pending."""
         now = self._clock
         if now is None:
             return None
+        if self._quiet and self._last_reading_at is not None:  # only the device going silent
+            stale_at = self._last_reading_at + self._settings.stale_after
+            return stale_at if stale_at > now else None
         deadlines: list[float | None] = []
         if self._offline_since is not None:
             deadlines += self._offline_deadlines()
@@ -251,7 +267,7 @@ class AlertEngine:
         errors: list[str] = []
         sequence = restore(errors, "sequence", as_int, data.get("sequence")) or 0
         engine._clock = restore(errors, "clock", as_optional_float, data.get("clock"))
-        connection = restore(errors, "connection", _parse_connection, data.get("connection"))
+        connection = restore(errors, "connection", parse_connection, data.get("connection"))
         if connection is not None:
             engine._online, engine._last_reading_at, engine._offline_since = connection
         trackers = restore(errors, "trackers", as_mapping, data.get("trackers")) or {}
@@ -286,6 +302,36 @@ class AlertEngine:
         errors += [f"alert:{indexes[position]}" for position in dropped]  # one per condition
         engine._restore_errors = tuple(errors)
         return engine
+
+    # --- the quiet path: nothing to watch but the next normal reading --------------------------
+
+    def _decided(self, now: float, transitions: list[AlertTransition]) -> list[AlertTransition]:
+        self._decide(now, transitions)
+        self._quiet = self._is_quiet()
+        return self._book.record(transitions)
+
+    def _is_quiet(self) -> bool:
+        """Online, no alert at all, nothing counting (`all_quiet`)."""
+        return (
+            self._online
+            and self._offline_since is None
+            and self._clock is not None
+            and not self._book.alerts
+            and all_quiet(self._trackers.values(), self._technical.values())
+        )
+
+    def _stay_quiet(
+        self, now: float, readings: Mapping[str, VitalInput], last_reading_at: float | None
+    ) -> bool:
+        """What `update` does with normal readings of a fresh device when quiet; else False."""
+        if last_reading_at is None or last_reading_at + self._settings.stale_after <= now:
+            return False
+        if not take_normal(self._trackers, readings):
+            return False
+        assert self._clock is not None  # quiet implies a first update
+        self._clock = max(self._clock, now)
+        self._last_reading_at = last_reading_at
+        return True
 
     # --- time and connection -----------------------------------------------------------------
 
@@ -466,24 +512,6 @@ class AlertEngine:
 
     def _reading_of(self, condition: str, priority: Priority) -> Reading:
         """Return (value, side, limit of the priority's band) for an alert on `condition`."""
-        tracker = self._trackers.get(condition)
-        if tracker is None:  # technical conditions have no value
+        if (tracker := self._trackers.get(condition)) is None:  # technical: no value
             return _NO_VALUE
-        reading = tracker.reading
-        alert = self._book.get(condition)
-        side = reading.side if reading is not None and reading.side else None
-        if side is None and alert is not None:
-            side = alert.side
-        limit = reading.limit(priority, side) if reading is not None else None
-        if limit is None and alert is not None and alert.priority is priority:
-            limit = alert.threshold
-        return tracker.value, side, limit
-
-
-def _parse_connection(data: object) -> tuple[bool, float | None, float | None]:
-    raw = as_mapping(data)
-    return (
-        as_bool(raw["online"]),
-        as_optional_float(raw["last_reading_at"]),
-        as_optional_float(raw["offline_since"]),
-    )
+        return reading_for(tracker.value, tracker.reading, self._book.get(condition), priority)

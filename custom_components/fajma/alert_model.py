@@ -42,6 +42,13 @@ class Priority(StrEnum):
         return severity(self.value)
 
 
+# AlertSettings field of each (priority, vital) delay: looked up many times per reading.
+_DELAY_FIELDS: Final = {
+    priority: {vital: f"{vital}_{priority}_delay" for vital in VITALS}
+    for priority in (Priority.CRITICAL, Priority.WARNING)
+}
+
+
 class AlertKind(StrEnum):
     """What an alert is about."""
 
@@ -127,7 +134,7 @@ class AlertSettings:
 
     def delay(self, vital: str, priority: Priority) -> float:
         """Return how long a vital must stay in a band before it alerts."""
-        delay: float = getattr(self, f"{vital}_{priority.value}_delay")
+        delay: float = getattr(self, _DELAY_FIELDS[priority][vital])
         return delay
 
     def margin(self, vital: str) -> float:
@@ -420,3 +427,13 @@ def as_float(value: object) -> float:
 def as_optional_float(value: object) -> float | None:
     """Return None or a finite number."""
     return None if value is None else as_float(value)
+
+
+def parse_connection(data: object) -> tuple[bool, float | None, float | None]:
+    """Parse the engine's stored connection state; KeyError, TypeError or ValueError if garbled."""
+    raw = as_mapping(data)
+    return (
+        as_bool(raw["online"]),
+        as_optional_float(raw["last_reading_at"]),
+        as_optional_float(raw["offline_since"]),
+    )

@@ -48,9 +48,9 @@ BINARY_SENSORS: tuple[FajmaBinarySensorEntityDescription, ...] = (
     FajmaBinarySensorEntityDescription(
         # A finding about the pulse (e.g. atrial fibrillation): heart rate and SpO2 are still
         # measured. Unknown without a trustworthy heart rate, whatever the device last sent.
+        # Not written as its reading arrives: it shows with the heart rate, after the batch.
         key="irregular_pulse",
         translation_key="irregular_pulse",
-        reading="irregular_pulse",
         value_fn=lambda snapshot: (
             snapshot.readings.irregular_pulse
             if snapshot.vitals[Vital.HEART_RATE].value is not None

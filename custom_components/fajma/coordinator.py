@@ -48,6 +48,7 @@ from .const import (
 from .contract import ContractMap, async_report_missing
 from .custom_thresholds import custom_table
 from .vitals import (
+    PLAUSIBLE_RANGES,
     PRESETS,
     Preset,
     Readings,
@@ -99,6 +100,10 @@ def table_from_options(options: Mapping[str, Any]) -> ThresholdTable:
 # Readings whose arrival changes only their own vital (the finger changes two: all re-evaluated).
 VITAL_READINGS: Final = {vital.value: vital for vital in Vital}
 FINGER: Final = "finger_detected"
+# Whose entities a reading changes: its own, and the oximeter's vitals for the finger.
+READING_SHOWN_BY: Final = {
+    FINGER: (FINGER, *(v.value for v, r in PLAUSIBLE_RANGES.items() if r.needs_finger))
+}
 
 
 class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
@@ -163,6 +168,9 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
         self._flush_handle: asyncio.Handle | None = None
         self._pending: set[str] = set()  # readings received since listeners were last told
         self._reading_listeners: dict[str, list[CALLBACK_TYPE]] = {}
+        # True while listeners hear of a batch that changed readings only (see _flush).
+        self.readings_only = False
+        self._told_online = False  # `online` when every listener was last told
         self._stale_unsub: CALLBACK_TYPE | None = None
         self._stale_job = HassJob(self._async_stale_check, cancel_on_shutdown=True)
         self.data = self._evaluate()
@@ -359,8 +367,9 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
         self._pending.add(field_name)
         now = self._last_reading = dt_util.utcnow()
         self.data = self._assess(field_name, now)
-        for update in self._reading_listeners.get(field_name, ()):
-            update()
+        for shown in READING_SHOWN_BY.get(field_name, (field_name,)):
+            for update in self._reading_listeners.get(shown, ()):
+                update()
         if self._flush_handle is None:
             self._flush_handle = self.hass.loop.call_soon(self._flush)
 
@@ -393,7 +402,20 @@ class FajmaCoordinator(DataUpdateCoordinator[VitalsSnapshot]):
             self._flush_handle = None
         self._pending.clear()
         self._arm_stale_timer_if_fresh(self.data)
-        self.async_update_listeners()
+        # The entities of each reading were told as it arrived; unless the batch did more than
+        # bring readings (the device fresh again after a silence), they have nothing to do.
+        self.readings_only = self.data.online == self._told_online
+        try:
+            self.async_update_listeners()
+        finally:
+            self.readings_only = False
+
+    @callback
+    @override
+    def async_update_listeners(self) -> None:
+        """Tell every listener of the current snapshot."""
+        self._told_online = self.data.online
+        super().async_update_listeners()
 
     # --- evaluation ------------------------------------------------------------------------
 

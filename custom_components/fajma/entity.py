@@ -37,6 +37,7 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
 
     _attr_has_entity_name = True
     _shown: tuple[object, ...] | None = None  # (available, state, attributes) last written
+    _follows_a_reading = False  # written as its reading arrives (description.reading)
 
     def __init__(self, coordinator: FajmaCoordinator, description: EntityDescription) -> None:
         """Initialize the entity; the unique id is the MAC and the translation key."""
@@ -75,6 +76,7 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
         await super().async_added_to_hass()
         description = self.entity_description
         if isinstance(description, FajmaDescriptionMixin) and description.reading is not None:
+            self._follows_a_reading = True
             self.async_on_remove(
                 self.coordinator.async_add_reading_listener(
                     description.reading, self._handle_coordinator_update
@@ -88,12 +90,15 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
     @callback
     @override
     def _handle_coordinator_update(self) -> None:
-        """Write the state only when what it shows changed.
+        """Write the state only when what it shows changed (or its reading's entity: when the
+        coordinator says more than readings changed; the reading itself wrote it).
 
         As Home Assistant's esphome integration drops a reading identical to the previous one,
         a repeated value writes nothing; freshness comes from the connection and the stale
         timeout, which do change what is shown (available, offline).
         """
+        if self.coordinator.readings_only and self._follows_a_reading:
+            return
         shown = self._shown_now()
         if shown == self._shown:
             return

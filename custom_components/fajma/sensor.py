@@ -179,4 +179,9 @@ class FajmaSensor(FajmaEntity, SensorEntity):
 
     @override
     def _shown_now(self) -> tuple[object, ...]:
-        return (self.available, self.native_value, self.extra_state_attributes)
+        shown = (self.available, self.native_value)
+        if (vital := self.entity_description.vital) is None:
+            return shown
+        # What the attributes are built from (the same table object while the options stay).
+        evaluation = self.coordinator.data.vitals[vital]
+        return (*shown, evaluation.status, evaluation.thresholds)

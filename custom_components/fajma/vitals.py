@@ -86,11 +86,12 @@ class SignalLoss(StrEnum):
 # The one severity order of FAJMA, least to most severe: vital statuses, patient statuses and
 # alert priorities ("info", "warning", "critical") are all ranked by it.
 SEVERITY_ORDER: Final = ("normal", "info", "no_signal", "warning", "critical")
+_RANKS: Final = {level: rank for rank, level in enumerate(SEVERITY_ORDER)}
 
 
 def severity(level: str) -> int:
     """Rank a status or priority name in SEVERITY_ORDER (offline ranks above everything)."""
-    return SEVERITY_ORDER.index(level) if level in SEVERITY_ORDER else len(SEVERITY_ORDER)
+    return _RANKS.get(level, len(SEVERITY_ORDER))
 
 
 def normalise(value: float) -> float:
@@ -322,11 +323,16 @@ def crossed_limit(
     return ("high", high.value) if high is not None else (None, None)
 
 
+# A patient's status for each vital status, ranked by severity (looked up on every reading).
+_PATIENT_STATUS: Final = {status: PatientStatus(status.value) for status in VitalStatus}
+_STATUS_RANK: Final = {status: severity(status) for status in VitalStatus}
+
+
 def worst(statuses: list[VitalStatus]) -> PatientStatus:
     """Return the most severe status (normal when there is none)."""
     if not statuses:
         return PatientStatus.NORMAL
-    return PatientStatus(max(statuses, key=severity).value)
+    return _PATIENT_STATUS[max(statuses, key=_STATUS_RANK.__getitem__)]
 
 
 def finite_or_none(reading: float | None) -> float | None:
