@@ -17,7 +17,7 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.fajma.alert_store import SAVE_DELAY
+from custom_components.fajma.alert_store import QUIET_REFRESH, SAVE_DELAY
 from custom_components.fajma.const import DOMAIN, EVENT_ALERT
 from tests.alert_fixtures import advance, keep_reading, readings_for
 from tests.conftest import FakeDevice, publish_all, unload_entry
@@ -29,19 +29,20 @@ def stored(hass_storage: dict[str, Any], entry: MockConfigEntry) -> dict[str, An
     return None if content is None else content["data"]
 
 
-async def test_steady_readings_are_written_every_save_delay_not_every_second(
+async def test_a_counting_condition_is_written_every_save_delay_not_every_second(
     hass: HomeAssistant,
     hass_storage: dict[str, Any],
     freezer: FrozenDateTimeFactory,
     fake_device: FakeDevice,
     patient: MockConfigEntry,
 ) -> None:
-    """30 s of normal readings, one a second: a handful of writes, none older than SAVE_DELAY."""
+    """30 s of a warning building up (heart rate 110, warning after 60 s), one reading a second:
+    a handful of writes, none older than SAVE_DELAY."""
     seconds = 30
     start = dt_util.utcnow().timestamp()
     writes: list[float] = []  # the clock of each successive write
     for _ in range(seconds):
-        publish_all(fake_device)
+        publish_all(fake_device, heart_rate=110)
         await advance(hass, freezer, 1)
         state = stored(hass_storage, patient)
         clock = start if state is None else state["clock"]
@@ -50,9 +51,34 @@ async def test_steady_readings_are_written_every_save_delay_not_every_second(
         if state is not None and (not writes or writes[-1] != clock):
             writes.append(clock)
     assert 1 < len(writes) <= math.ceil(seconds / SAVE_DELAY)
+    assert state is not None
+    assert state["trackers"]["heart_rate"]["warning"]["held"] > 0  # what the writes keep
     await unload_entry(hass, patient)
     # Unloading writes the last state.
     assert stored(hass_storage, patient)["clock"] == dt_util.utcnow().timestamp()
+
+
+async def test_a_quiet_patient_is_written_every_quiet_refresh(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    fake_device: FakeDevice,
+    patient: MockConfigEntry,
+) -> None:
+    """Normal readings for 15 min, one every 5 s: the state on disk is refreshed every
+    QUIET_REFRESH (5 min), not every SAVE_DELAY; it is never older than that."""
+    seconds, period = 900, 5
+    writes: list[float] = []
+    for _ in range(seconds // period):
+        publish_all(fake_device)
+        await advance(hass, freezer, period)
+        if (state := stored(hass_storage, patient)) is not None:
+            clock = state["clock"]
+            assert dt_util.utcnow().timestamp() - clock <= QUIET_REFRESH + SAVE_DELAY
+            if not writes or writes[-1] != clock:
+                writes.append(clock)
+    assert 1 < len(writes) <= math.ceil(seconds / QUIET_REFRESH) + 1
+    await unload_entry(hass, patient)
 
 
 @pytest.mark.usefixtures("phones")  # told, so no delivery alert

@@ -101,6 +101,11 @@ class AlertEngine:
         return self._settings
 
     @property
+    def quiet(self) -> bool:
+        """True while nothing is watched but the next normal reading (no alert, no delay)."""
+        return self._quiet
+
+    @property
     def active_alerts(self) -> tuple[ActiveAlert, ...]:
         """Return the active alerts, oldest first."""
         return self._book.alerts

@@ -102,7 +102,12 @@ class AlertManager:
         self.engine = AlertEngine(self.settings, id_prefix=self.id_prefix)
         # What a caregiver relies on is written at once, the rest coalesced (alert_store).
         # Through `self`: async_start replaces the engine with the restored one.
-        self._store = AlertStore(hass, entry.entry_id, lambda: self.engine.as_dict())  # noqa: PLW0108
+        self._store = AlertStore(
+            hass,
+            entry.entry_id,
+            lambda: self.engine.as_dict(),  # noqa: PLW0108
+            lambda: self.engine.quiet,
+        )
         self._listeners: list[AlertListener] = []
         self._timer: CALLBACK_TYPE | None = None
         self._timer_at = 0.0  # when _timer fires (engine time)
