@@ -91,9 +91,7 @@ class AlertEngine:
         self._technical = {condition: ConditionTimer() for condition in _LOSSES}
         self._book = AlertBook(self._settings, id_prefix)
         self._restore_errors: tuple[str, ...] = ()
-        # Nothing to watch but the next normal reading (see _is_quiet): the common case, so
-        # update() takes a short path that gives the same result.
-        self._quiet = False
+        self._quiet = False  # the common case: update() takes a short path (see _is_quiet)
 
     @property
     def settings(self) -> AlertSettings:
