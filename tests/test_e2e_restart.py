@@ -152,15 +152,22 @@ async def test_a_critical_alert_survives_kill_9(tmp_path: Path) -> None:
         await device.start(log=subprocess.DEVNULL)
         # Websockets and readers close even when an assertion fails half-way.
         async with aiohttp.ClientSession() as session, contextlib.AsyncExitStack() as closing:
+
+            async def start() -> tuple[BenchClient, AlertEvents]:
+                """Start Home Assistant on the folder; log in; follow its alert events."""
+                nonlocal hass
+                hass = await start_home_assistant(config, port, log)
+                client = BenchClient(session, base, "test", "fajma-restart-test")
+                await client.wait_until_up(hass, START_TIMEOUT)
+                await client.create_owner()
+                closing.push_async_callback(client.close)
+                events = AlertEvents(session, base, client.token)
+                closing.push_async_callback(events.close)
+                await events.open()
+                return client, events
+
             # --- first run: the alert is raised, then the process is killed -----------------
-            hass = await start_home_assistant(config, port, log)
-            client = BenchClient(session, base, "test", "fajma-restart-test")
-            await client.wait_until_up(hass, START_TIMEOUT)
-            await client.create_owner()
-            closing.push_async_callback(client.close)
-            events = AlertEvents(session, base, client.token)
-            closing.push_async_callback(events.close)
-            await events.open()
+            client, events = await start()
             entry_id = await client.add_device(DOMAIN, device)
 
             async def entry_on_disk() -> bool:
@@ -178,6 +185,7 @@ async def test_a_critical_alert_survives_kill_9(tmp_path: Path) -> None:
             raised = await events.wait_for(raised_critical_heart_rate, EVENT_TIMEOUT)
             alert_id = raised["alert_id"]
             await asyncio.sleep(1.0)  # deliberate: the kill comes a second after the raise
+            assert hass is not None
             hass.kill()  # SIGKILL: no unload, no final write
             await hass.wait()
             await events.close()
@@ -188,14 +196,7 @@ async def test_a_critical_alert_survives_kill_9(tmp_path: Path) -> None:
             assert alert_id in {a["alert_id"] for a in stored["alerts"]}, stored["alerts"]
 
             # --- second run, same folder: the same alert, not raised again -------------------
-            hass = await start_home_assistant(config, port, log)
-            client = BenchClient(session, base, "test", "fajma-restart-test")
-            await client.wait_until_up(hass, START_TIMEOUT)
-            await client.create_owner()
-            closing.push_async_callback(client.close)
-            events = AlertEvents(session, base, client.token)
-            closing.push_async_callback(events.close)
-            await events.open()
+            client, events = await start()
 
             async def device_id_of_entry() -> str | None:
                 devices = await client.ws({"type": "config/device_registry/list"})
@@ -240,6 +241,7 @@ async def test_a_critical_alert_survives_kill_9(tmp_path: Path) -> None:
             ] == [alert_id]
             await events.close()
             await client.close()
+            assert hass is not None
             assert await terminate(hass, 30)
         assert integration_problems(log) == []
     except BaseException:
