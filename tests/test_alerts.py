@@ -111,6 +111,25 @@ async def test_desaturation_raises_one_critical_alert_and_escalates(
     await unload_entry(hass, patient)
 
 
+async def test_a_critical_reading_then_silence_alarms_at_the_critical_delay(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    fake_device: FakeDevice,
+    patient: MockConfigEntry,
+    phones: dict[str, list[ServiceCall]],
+) -> None:
+    """The last reading is critical, then nothing comes (device hung, connection up): the
+    critical alert is raised after the critical delay (10 s) — not when the stale timer set by
+    the earlier normal readings (30 s) would have woken the engine."""
+    events = async_capture_events(hass, EVENT_ALERT)
+    await readings_for(hass, freezer, fake_device, 5)
+    publish_all(fake_device, spo2=86)
+    for _ in range(11):
+        await advance(hass, freezer, 1)
+    assert states(events) == [("raised", "critical", "spo2")]
+    await unload_entry(hass, patient)
+
+
 async def test_acknowledge_from_the_phone(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
