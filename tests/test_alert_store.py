@@ -153,3 +153,20 @@ def watch_store(
 
     hass.bus.async_listen(EVENT_ALERT, at_event)
     return on_disk
+
+
+async def test_a_condition_that_starts_after_a_quiet_write_is_written_within_save_delay(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    fake_device: FakeDevice,
+    patient: MockConfigEntry,
+) -> None:
+    """A quiet state on disk does not hold back the next change that matters: a warning that
+    starts building is on disk within SAVE_DELAY, not at the next QUIET_REFRESH."""
+    await readings_for(hass, freezer, fake_device, 2 * SAVE_DELAY)  # quiet, written
+    assert stored(hass_storage, patient) is not None
+    await readings_for(hass, freezer, fake_device, SAVE_DELAY + 1, heart_rate=110)
+    state = stored(hass_storage, patient)
+    assert state["trackers"]["heart_rate"]["warning"]["held"] > 0
+    await unload_entry(hass, patient)
