@@ -37,12 +37,15 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
 
     _attr_has_entity_name = True
     _shown: tuple[object, ...] | None = None  # (available, state, attributes) last written
-    _follows_a_reading = False  # written as its reading arrives (description.reading)
 
     def __init__(self, coordinator: FajmaCoordinator, description: EntityDescription) -> None:
         """Initialize the entity; the unique id is the MAC and the translation key."""
         super().__init__(coordinator)
         self.entity_description = description
+        # The reading whose arrival writes this entity at once (description.reading).
+        self._reading = (
+            description.reading if isinstance(description, FajmaDescriptionMixin) else None
+        )
         self._attr_unique_id = f"{coordinator.mac}_{description.key}"
         info = coordinator.device_info
         # Our own identifier only, no MAC connection: Home Assistant's esphome integration
@@ -74,12 +77,10 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
     async def async_added_to_hass(self) -> None:
         """Follow the coordinator, and this entity's own reading as soon as it arrives."""
         await super().async_added_to_hass()
-        description = self.entity_description
-        if isinstance(description, FajmaDescriptionMixin) and description.reading is not None:
-            self._follows_a_reading = True
+        if self._reading is not None:
             self.async_on_remove(
                 self.coordinator.async_add_reading_listener(
-                    description.reading, self._handle_coordinator_update
+                    self._reading, self._handle_coordinator_update
                 )
             )
 
@@ -97,7 +98,7 @@ class FajmaEntity(CoordinatorEntity[FajmaCoordinator]):
         a repeated value writes nothing; freshness comes from the connection and the stale
         timeout, which do change what is shown (available, offline).
         """
-        if self.coordinator.readings_only and self._follows_a_reading:
+        if self.coordinator.readings_only and self._reading is not None:
             return
         shown = self._shown_now()
         if shown == self._shown:
