@@ -57,6 +57,7 @@ from .alert_model import (
     as_optional_float,
     parse_connection,
     restore,
+    restore_each,
 )
 from .vitals import SignalLoss
 
@@ -273,22 +274,10 @@ class AlertEngine:
         connection = restore(errors, "connection", parse_connection, data.get("connection"))
         if connection is not None:
             engine._online, engine._last_reading_at, engine._offline_since = connection
-        trackers = restore(errors, "trackers", as_mapping, data.get("trackers")) or {}
-        for vital in VITALS:
-            if vital in trackers and (
-                tracker := restore(
-                    errors, f"tracker:{vital}", VitalTracker.from_dict, trackers[vital]
-                )
-            ):
-                engine._trackers[vital] = tracker
-        timers = restore(errors, "technical", as_mapping, data.get("technical")) or {}
-        for name in _LOSSES:
-            if name in timers and (
-                timer := restore(
-                    errors, f"technical:{name}", ConditionTimer.from_dict, timers[name]
-                )
-            ):
-                engine._technical[name] = timer
+        trackers = restore(errors, "trackers", as_mapping, data.get("trackers"))
+        restore_each(engine._trackers, trackers, errors, "tracker", VitalTracker.from_dict)
+        timers = restore(errors, "technical", as_mapping, data.get("technical"))
+        restore_each(engine._technical, timers, errors, "technical", ConditionTimer.from_dict)
         raw_alerts = restore(errors, "alerts", as_list, data.get("alerts")) or []
         alerts: dict[int, ActiveAlert] = {}
         for index, raw_alert in enumerate(raw_alerts):

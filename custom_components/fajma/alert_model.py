@@ -363,6 +363,21 @@ def restore[T](errors: list[str], part: str, parse: Callable[[object], T], raw: 
         return None
 
 
+def restore_each[T](
+    into: dict[str, T],
+    stored: Mapping[str, object] | None,
+    errors: list[str],
+    part: str,
+    parse: Callable[[object], T],
+) -> None:
+    """Restore each item `into` has a place for; a garbled one is noted as `part:name`."""
+    for name in into:
+        if not stored or name not in stored:
+            continue
+        if (item := restore(errors, f"{part}:{name}", parse, stored[name])) is not None:
+            into[name] = item
+
+
 def _plain(value: object) -> object:
     return value.value if isinstance(value, StrEnum) else value
 
