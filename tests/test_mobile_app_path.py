@@ -12,9 +12,9 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, async_
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.fajma.const import CONF_NOTIFY_TARGETS, DOMAIN, EVENT_ALERT
-from tests.conftest import FakeDevice, setup_entry, unload_entry
+from tests.alert_fixtures import add_patient, readings_for
+from tests.conftest import FakeDevice, unload_entry
 from tests.phones import PushService, register_phone
-from tests.test_alerts import readings_for
 
 pytestmark = pytest.mark.usefixtures("socket_ok")
 
@@ -28,14 +28,8 @@ async def test_alert_and_test_alert_reach_a_registered_phone(  # noqa: PLR0917 -
     push: PushService,
 ) -> None:
     """Test alert, then a critical alert pushed to the phone; its button acknowledges it."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=fake_entry.title,
-        unique_id=fake_entry.unique_id,
-        data=fake_entry.data,
-        options={CONF_NOTIFY_TARGETS: ["notify.mobile_app_anna_phone"]},
-    )
-    await setup_entry(hass, entry)
+    options = {CONF_NOTIFY_TARGETS: ["notify.mobile_app_anna_phone"]}
+    entry = await add_patient(hass, fake_device, fake_entry, options)
     webhook_id = await register_phone(hass, hass_client, push.url, "Anna Phone")
     assert hass.services.has_service("notify", "mobile_app_anna_phone")
     device = dr.async_get(hass).async_get_device_by_identifier(

@@ -29,6 +29,7 @@ from pytest_homeassistant_custom_component.typing import (
 
 from custom_components.fajma.const import DOMAIN, EVENT_ALERT
 from custom_components.fajma.permissions import AdminRequired, async_check_admin
+from tests.alert_fixtures import add_patient
 from tests.conftest import FAKE_MAC, KEYS, FakeDevice, publish_all, setup_entry, unload_entry
 
 RESTART = "button.grand_mere_eliane_restart"
@@ -152,14 +153,7 @@ async def test_caregiver_acknowledges_and_is_named_on_the_event(  # noqa: PLR091
     path: str,
 ) -> None:
     """Acknowledge stays open to every user; the event's context names who acknowledged."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=fake_entry.title,
-        unique_id=fake_entry.unique_id,
-        data=fake_entry.data,
-        options={"spo2_critical_delay": 0},
-    )
-    await setup_entry(hass, entry)
+    entry = await add_patient(hass, fake_device, fake_entry, {"spo2_critical_delay": 0})
     events = async_capture_events(hass, EVENT_ALERT)
     for _ in range(2):
         publish_all(fake_device, spo2=85)
